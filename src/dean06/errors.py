@@ -1,0 +1,181 @@
+"""Errors and warnings that dean06 raises on purpose.
+
+Every exception dean06 raises deliberately derives from :class:`Dean06Error`,
+so a caller can catch the library's failures in one place.  Two kinds matter
+in practice:
+
+* :class:`ValidationError`: a value object was built with invalid values
+  (a programming error, or data that bypassed a reader).
+* :class:`DataError`: input data (a file, a stream, a document) is invalid.
+  It carries one :class:`Problem` per fault, each with a location precise
+  enough to fix the input by hand.
+
+No message ever repeats a personal identifier.  Where a message quotes
+input, :func:`mask_personal` hides every run of nine or more digits (citizen
+ID and old identity-card numbers) and every phone-shaped value.
+
+>>> mask_personal("CCCD 051203001234, phone 0905 123 456")
+'CCCD ***, phone ***'
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+import attrs
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+__all__ = [
+    "DataError",
+    "Dean06Error",
+    "Dean06Warning",
+    "Problem",
+    "ValidationError",
+    "mask_personal",
+]
+
+# A phone number: 0 or +84 followed by nine digits, with optional spaces,
+# dots or hyphens between them.  Checked before the bare digit runs so that
+# the separators are masked too.
+_PHONE = re.compile(r"(?<![\d+])(?:\+84|0)(?:[ .\-]?\d){9}(?!\d)")
+# Any run of nine or more digits: a 9-digit identity card (CMND) or a
+# 12-digit citizen ID (CCCD), or anything that might be one.
+_LONG_DIGITS = re.compile(r"\d{9,}")
+
+
+def mask_personal(text: str) -> str:
+    """Return *text* with every personal-identifier-shaped value masked as ``***``.
+
+    Masked: every run of nine or more digits, and every phone-shaped value
+    (``0`` or ``+84`` followed by nine digits, spaces, dots or hyphens
+    allowed between them).  Used by every message that quotes input.
+
+    Args:
+        text: any text, typically a fragment of user input.
+
+    Returns:
+        The text with such values replaced by ``***``.
+
+    Since: 0.1.0
+    """
+    return _LONG_DIGITS.sub("***", _PHONE.sub("***", text))
+
+
+def quote_input(text: str, limit: int = 60) -> str:
+    """Quote a piece of input for a message: masked, shortened, ``repr``-quoted.
+
+    Internal helper shared by every module that echoes input.
+    """
+    masked = mask_personal(text)
+    if len(masked) > limit:
+        masked = masked[: limit - 1] + "…"
+    return repr(masked)
+
+
+class Dean06Error(Exception):
+    """Root of every exception dean06 raises on purpose.
+
+    Catch it to handle any failure of the library that is not a bug; the
+    subclasses say which kind of input was at fault.
+
+    Since: 0.1.0
+    """
+
+
+class ValidationError(Dean06Error, ValueError):
+    """A value object was built with an invalid value.
+
+    The message names the field and the rule it broke, for example
+    ``"Dossier.resolved: must not be before received"``.  Fix the value
+    passed to the constructor.  It also subclasses :class:`ValueError`, so
+    code that guards against bad values in general keeps working.
+
+    Since: 0.1.0
+    """
+
+
+@attrs.frozen
+class Problem:
+    """One fault in input data, with where it is and what is wrong.
+
+    Attributes:
+        location: where the fault is, precise enough to fix it by hand:
+            ``"dossiers.csv, line 17, column 'received'"`` or
+            ``"campaigns.json, $.campaigns[0].teams[3].members"``.
+        message: what is wrong, never quoting a personal identifier.
+
+    Since: 0.1.0
+    """
+
+    location: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.message}"
+
+
+class DataError(Dean06Error):
+    """Input data (a file, a stream, a document) is invalid.
+
+    ``problems`` holds one :class:`Problem` per fault, in input order; the
+    message lists them (up to a limit) and gives the total.  Fix the input at
+    each location, or read with ``errors="collect"`` to keep the good records.
+
+    Attributes:
+        problems: the faults, in input order.
+        total: how many faults were found; larger than ``len(problems)``
+            when a reader's ``max_problems`` bound was reached.
+
+    Since: 0.1.0
+    """
+
+    problems: tuple[Problem, ...]
+    total: int
+
+    def __init__(
+        self,
+        problems: Iterable[Problem] | str,
+        *,
+        total: int | None = None,
+        summary: str | None = None,
+    ) -> None:
+        if isinstance(problems, str):
+            problems = (Problem("<input>", problems),)
+        self.problems = tuple(problems)
+        self.total = len(self.problems) if total is None else max(total, len(self.problems))
+        super().__init__(self._render(summary))
+
+    def _render(self, summary: str | None, shown: int = 20) -> str:
+        if len(self.problems) == 1 and self.total == 1 and summary is None:
+            return str(self.problems[0])
+        head = summary or (
+            f"{self.total} problem{'s' if self.total != 1 else ''} found in the input"
+        )
+        lines = [head + ":"] if self.problems else [head]
+        lines.extend(f"  {p}" for p in self.problems[:shown])
+        hidden = self.total - min(shown, len(self.problems))
+        if hidden > 0:
+            lines.append(f"  … and {hidden} more")
+        return "\n".join(lines)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_data_error, (self.problems, self.total, str(self)))
+
+
+def _rebuild_data_error(problems: tuple[Problem, ...], total: int, message: str) -> DataError:
+    error = DataError(problems, total=total)
+    error.args = (message,)
+    return error
+
+
+class Dean06Warning(UserWarning):
+    """The one warning class of dean06 (unknown columns or keys, for now).
+
+    Filter or escalate it with :mod:`warnings`, for example
+    ``warnings.simplefilter("error", dean06.Dean06Warning)``.
+
+    Since: 0.1.0
+    """
