@@ -297,6 +297,19 @@ class DossierTally:
                     current[i] += value
         return cls._wrap({key: tuple(row) for key, row in table.items()})  # type: ignore[misc]
 
+    @classmethod
+    def from_frame(cls, frame: Any, **options: Any) -> DossierTally:
+        """Tally a dataframe of dossiers inside its own engine (pandas, Polars, PyArrow,
+        DuckDB, Dask, PySpark ...), through narwhals; needs the ``frames`` extra.
+
+        The grouping runs in the engine; the result is an ordinary tally,
+        equal to :meth:`of` over the same dossiers.  See
+        :func:`dean06.frames.dossier_tally` for the columns and options.
+        """
+        from dean06.frames import dossier_tally  # noqa: PLC0415 - optional extra
+
+        return dossier_tally(frame, **options)
+
     def counts(self) -> Iterator[DossierCount]:
         """One :class:`DossierCount` per key, sorted by (service, unit, month, channel).
 
@@ -722,6 +735,16 @@ class AssistanceTally:
             key = (row.campaign, row.kind, row.on, row.team, row.unit, row.service)
             table[key] = table.get(key, 0) + row.count
         return cls._wrap(table)
+
+    @classmethod
+    def from_frame(cls, frame: Any, **options: Any) -> AssistanceTally:
+        """Tally a dataframe of assistance events inside its own engine, through narwhals.
+
+        Needs the ``frames`` extra; see :func:`dean06.frames.assistance_tally`.
+        """
+        from dean06.frames import assistance_tally  # noqa: PLC0415 - optional extra
+
+        return assistance_tally(frame, **options)
 
     def counts(self) -> Iterator[AssistanceCount]:
         """One row per key, sorted by campaign, kind, date, team, unit, service.
