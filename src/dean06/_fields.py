@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
-from dean06.errors import ValidationError
+from dean06.errors import ValidationError, mask_personal
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -37,8 +37,8 @@ E = TypeVar("E", bound=enum.Enum)
 
 
 def fail(instance: object, name: str, rule: str) -> ValidationError:
-    """Build the ValidationError for field *name* of *instance*'s class."""
-    return ValidationError(f"{type(instance).__name__}.{name}: {rule}")
+    """Build the ValidationError for field *name* of *instance*'s class (masked)."""
+    return ValidationError(mask_personal(f"{type(instance).__name__}.{name}: {rule}"))
 
 
 def normalise_text(value: str) -> str:

@@ -58,7 +58,7 @@ def _tuple_of(cls: type) -> Any:
     )
 
 
-@attrs.frozen(slots=False)
+@attrs.frozen(slots=False, init=False)
 class Dataset:
     """One place's data: services, units, dossiers, campaigns (with teams) and events.
 
@@ -81,6 +81,18 @@ class Dataset:
     dossiers: tuple[Dossier, ...] = _tuple_of(Dossier)
     campaigns: tuple[Campaign, ...] = _tuple_of(Campaign)
     events: tuple[AssistanceEvent, ...] = _tuple_of(AssistanceEvent)
+
+    def __init__(
+        self,
+        services: Iterable[Service] = (),
+        units: Iterable[AdministrativeUnit] = (),
+        dossiers: Iterable[Dossier] = (),
+        campaigns: Iterable[Campaign] = (),
+        events: Iterable[AssistanceEvent] = (),
+    ) -> None:
+        # The converters check each argument and store a tuple.
+        init: Any = self.__attrs_init__
+        init(services=services, units=units, dossiers=dossiers, campaigns=campaigns, events=events)
 
     # -- derived views (cached: the data set is immutable) ---------------------------
 

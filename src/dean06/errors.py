@@ -97,9 +97,16 @@ class ValidationError(Dean06Error, ValueError):
     """
 
 
+def _masked(text: object) -> str:
+    return mask_personal(str(text))
+
+
 @attrs.frozen
 class Problem:
     """One fault in input data, with where it is and what is wrong.
+
+    Both texts pass through :func:`mask_personal` on construction, so a
+    personal identifier cannot reach a report even by mistake.
 
     Attributes:
         location: where the fault is, precise enough to fix it by hand:
@@ -110,8 +117,8 @@ class Problem:
     Since: 0.1.0
     """
 
-    location: str
-    message: str
+    location: str = attrs.field(converter=_masked)
+    message: str = attrs.field(converter=_masked)
 
     def __str__(self) -> str:
         return f"{self.location}: {self.message}"

@@ -1,0 +1,220 @@
+"""CSV records: reading with located faults, writing with formulas neutralised (internal)."""
+
+from __future__ import annotations
+
+import csv
+import warnings
+from typing import IO, TYPE_CHECKING, Any
+
+from dean06.errors import DataError, Dean06Warning, Problem, quote_input
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Iterator, Mapping
+
+    from dean06.io._reader import Reader
+    from dean06.io._records import FieldPath, RecordSpec
+    from dean06.io._sources import Source
+
+__all__ = ["csv_producer", "iter_csv_rows", "neutralise", "write_csv"]
+
+#: Cells starting with these would run as formulas in a spreadsheet (or are
+#: the apostrophe that marks a neutralised cell): written with one more
+#: leading apostrophe, which readers remove.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
+def neutralise(cell: str) -> str:
+    """Prefix a cell that a spreadsheet would run as a formula with an apostrophe."""
+    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
+
+
+def _clean(cell: str) -> str:
+    return cell.strip().removeprefix("'")
+
+
+class Header:
+    """A CSV header matched against a record spec."""
+
+    def __init__(
+        self,
+        spec: RecordSpec[Any],
+        cells: list[str],
+        columns: Mapping[str, str] | None,
+        name: str,
+        *,
+        required_extra: tuple[str, ...] = (),
+    ) -> None:
+        self.names = [_clean(c) for c in cells]
+        self.fields: list[str | None] = []
+        self.column_of: dict[str, str] = {}
+        unknown: list[str] = []
+        problems: list[Problem] = []
+        for header in self.names:
+            field = spec.match(header, columns) if header else None
+            if field is not None and field not in spec.field_names and field not in spec.extra:
+                problems.append(
+                    Problem(
+                        f"{name}, line 1, column {header!r}",
+                        f"columns= maps it to {field!r}, which is not a field of a "
+                        f"{spec.noun} ({', '.join(spec.csv_fields)})",
+                    )
+                )
+                field = None
+            if field is not None and field in self.column_of:
+                problems.append(
+                    Problem(
+                        f"{name}, line 1, column {header!r}",
+                        f"column {self.column_of[field]!r} already gives {field!r}",
+                    )
+                )
+                field = None
+            if field is None:
+                if header:
+                    unknown.append(header)
+            else:
+                self.column_of[field] = header
+            self.fields.append(field)
+        for field in (*spec.required, *required_extra):
+            if field not in self.column_of and field != "teams":
+                found = ", ".join(quote_input(h) for h in self.names if h) or "none"
+                problems.append(
+                    Problem(
+                        f"{name}, line 1",
+                        f"missing required column {field!r} (columns found: {found})",
+                    )
+                )
+        if problems:
+            raise DataError(problems, summary=f"cannot read {name}: its header is not usable")
+        if unknown:
+            shown = ", ".join(quote_input(h) for h in unknown)
+            warnings.warn(Dean06Warning(f"{name}: ignoring unknown columns {shown}"), stacklevel=4)
+
+    def column(self, field: str) -> str:
+        """The header of *field* as the file names it."""
+        return self.column_of.get(field, field)
+
+
+def iter_csv_rows(
+    source: Source,
+    spec: RecordSpec[Any],
+    columns: Mapping[str, str] | None,
+    reader: Reader[Any],
+    *,
+    required_extra: tuple[str, ...] = (),
+) -> Iterator[tuple[int, dict[str, str] | None, Header]]:
+    """Yield (line, {field: cell}, header) for each non-blank row; faults go to *reader*.
+
+    A row that cannot be read at all (not valid CSV, too many cells) is
+    reported here and yields ``None`` in place of its cells.
+    """
+    name = source.name
+    with source.text() as text:
+        rows = csv.reader(text)
+        try:
+            first = next(rows)
+        except StopIteration:
+            raise DataError([Problem(name, "the file is empty: no header line")]) from None
+        except csv.Error:
+            raise DataError(
+                [Problem(f"{name}, line 1", "the header line is not valid CSV")]
+            ) from None
+        if not any(cell.strip() for cell in first):
+            raise DataError([Problem(f"{name}, line 1", "no header: the first line is blank")])
+        header = Header(spec, first, columns, name, required_extra=required_extra)
+        width = len(header.fields)
+        last = rows.line_num
+        while True:
+            try:
+                row = next(rows)
+            except StopIteration:
+                return
+            except csv.Error as error:
+                start, last = last + 1, rows.line_num
+                reader.fault(f"{name}, line {start}", _csv_error_message(error))
+                yield start, None, header
+                continue
+            start, last = last + 1, rows.line_num
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) > width and any(cell.strip() for cell in row[width:]):
+                reader.fault(
+                    f"{name}, line {start}",
+                    f"{len(row)} cells but the header has {width} columns "
+                    "(an unquoted comma in a value?)",
+                )
+                yield start, None, header
+                continue
+            values: dict[str, str] = {}
+            for field, cell in zip(header.fields, row, strict=False):
+                if field is not None:
+                    cleaned = _clean(cell)
+                    if cleaned:
+                        values[field] = cleaned
+            yield start, values, header
+
+
+def _csv_error_message(error: csv.Error) -> str:
+    text = str(error)
+    if "field larger than field limit" in text:
+        return (
+            f"a cell is longer than {csv.field_size_limit():,} characters: "
+            "not a CSV record (a broken quote, or binary data?)"
+        )
+    if "NUL" in text or "null byte" in text:
+        return "the line contains NUL characters"
+    return "the line is not valid CSV"
+
+
+def csv_producer(
+    spec: RecordSpec[Any],
+    source: Source,
+    columns: Mapping[str, str] | None,
+    finish: Callable[[dict[str, str], int], tuple[Any, list[tuple[FieldPath | str, str]]]]
+    | None = None,
+) -> Callable[[Reader[Any]], Iterator[Any]]:
+    """A producer of *spec* records from the CSV *source*.
+
+    *finish*, if given, builds the record from a row's values instead of the
+    spec; its faults name a field path, or carry a whole location (text).
+    """
+    name = source.name
+
+    def produce(reader: Reader[Any]) -> Iterator[Any]:
+        header_box: list[Header] = []
+
+        def locate(line: int, path: FieldPath) -> str:
+            if not path:
+                return f"{name}, line {line}"
+            column = header_box[0].column(str(path[0])) if header_box else str(path[0])
+            return f"{name}, line {line}, column {column!r}"
+
+        reader.set_locator(locate)
+        for line, values, header in iter_csv_rows(source, spec, columns, reader):
+            if not header_box:
+                header_box.append(header)
+            if values is None:  # unreadable: already reported
+                yield None
+                continue
+            for extra in spec.extra:
+                values.pop(extra, None)
+            record, faults = finish(values, line) if finish is not None else spec.build(values)
+            if faults:
+                for path, message in faults:
+                    reader.fault(path if isinstance(path, str) else locate(line, path), message)
+                yield None
+            else:
+                reader.note_position(line)
+                yield record
+
+    return produce
+
+
+def write_csv(out: IO[str], fields: Iterable[str], rows: Iterable[Iterable[str]]) -> int:
+    """Write a header and rows with every cell neutralised; returns the row count."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([neutralise(f) for f in fields])
+    count = 0
+    for row in rows:
+        writer.writerow([neutralise(cell) for cell in row])
+        count += 1
+    return count

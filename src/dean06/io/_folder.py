@@ -1,0 +1,274 @@
+"""Data sets as folders of files: load, save, validate (internal module)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from dean06.dataset import Dataset, check_references
+from dean06.errors import DataError, Problem, ValidationError
+from dean06.io._api import read_campaigns, read_records, write_campaigns, write_records
+from dean06.io._reader import ErrorMode, Reader, check_options
+from dean06.io._sources import FORMATS, Source
+
+if TYPE_CHECKING:
+    import os
+    from collections.abc import Callable
+
+__all__ = ["find_files", "kind_of_file", "load_dataset", "save_dataset", "validate"]
+
+#: The record kinds of a data set folder, in the order they are read.
+KINDS = ("services", "units", "dossiers", "campaigns", "events")
+_NAME = re.compile(
+    r"(?P<kind>services|units|dossiers|campaigns|teams|events)\.(?P<fmt>csv|jsonl|ndjson|json)"
+    r"(?:\.gz)?",
+    re.IGNORECASE,
+)
+
+
+def find_files(folder: Path) -> dict[str, Path]:
+    """The data file of each kind in *folder* (``teams`` only as campaigns' CSV partner).
+
+    Raises:
+        DataError: when two files hold one kind (``dossiers.csv`` and
+            ``dossiers.json``), or the folder does not exist.
+    """
+    if not folder.is_dir():
+        raise DataError([Problem(folder.name or str(folder), "not a folder")])
+    found: dict[str, list[Path]] = {}
+    for path in sorted(folder.iterdir()):
+        match = _NAME.fullmatch(path.name)
+        if match and path.is_file():
+            found.setdefault(match["kind"].lower(), []).append(path)
+    problems = [
+        Problem(
+            folder.name or str(folder),
+            f"two files for {kind}: {', '.join(p.name for p in paths)}; keep one",
+        )
+        for kind, paths in found.items()
+        if len(paths) > 1
+    ]
+    if problems:
+        raise DataError(problems, summary=f"cannot read the data set in {folder.name!r}")
+    return {kind: paths[0] for kind, paths in found.items()}
+
+
+def _reader_for(kind: str, path: Path, errors: ErrorMode, *, track: bool) -> Reader[Any]:
+    if kind == "campaigns":
+        return read_campaigns(path, errors=errors, track=track)
+    return read_records(kind, path, errors=errors, track=track)
+
+
+def load_dataset(path: str | os.PathLike[str], *, errors: ErrorMode = "raise") -> Dataset:
+    """Read a data set from a folder of files.
+
+    The folder may hold ``services``, ``units``, ``dossiers``,
+    ``campaigns`` (in CSV with its partner ``teams.csv``) and ``events``,
+    each as ``.csv``, ``.jsonl`` or ``.json``, optionally gzip-compressed
+    (``.csv.gz``).  A missing file is an empty collection; two files for one
+    kind are a :class:`~dean06.DataError`.
+
+    Args:
+        path: the folder.
+        errors: ``"raise"`` (default) raises one DataError listing every
+            fault of every file; ``"collect"`` keeps the valid records (use
+            :func:`validate` to see the faults).
+
+    Since: 0.1.0
+    """
+    check_options(errors, 0, "load_dataset")
+    folder = Path(path)
+    files = find_files(folder)
+    collected: dict[str, list[Any]] = {}
+    problems: list[Problem] = []
+    total = 0
+    for kind in KINDS:
+        file = files.get(kind)
+        if file is None:
+            collected[kind] = []
+            continue
+        reader = _reader_for(kind, file, "collect", track=False)
+        collected[kind] = list(reader)
+        problems.extend(reader.problems)
+        total += reader.problem_count
+    if errors == "raise" and total:
+        raise DataError(problems, total=total, summary=f"{total} problems in {folder.name}")
+    return Dataset(
+        services=collected["services"],
+        units=collected["units"],
+        dossiers=collected["dossiers"],
+        campaigns=collected["campaigns"],
+        events=collected["events"],
+    )
+
+
+def save_dataset(
+    dataset: Dataset,
+    path: str | os.PathLike[str],
+    *,
+    format: str = "csv",  # noqa: A002 - the API's name
+    compress: bool = False,
+) -> dict[str, Path]:
+    """Write *dataset* to a folder, one file per kind (created if needed).
+
+    Args:
+        dataset: the data set.
+        path: the folder.
+        format: ``"csv"`` (default), ``"jsonl"`` or ``"json"``.  In CSV,
+            campaigns are written as ``campaigns.csv`` and ``teams.csv``.
+        compress: gzip every file (``dossiers.csv.gz``).
+
+    Returns:
+        The files written, by kind.
+
+    Since: 0.1.0
+    """
+    if not isinstance(dataset, Dataset):
+        msg = f"save_dataset: expected a Dataset, not {type(dataset).__name__}"
+        raise ValidationError(msg)
+    if format not in FORMATS:
+        msg = f"save_dataset: format must be one of {', '.join(FORMATS)}, not {format!r}"
+        raise ValidationError(msg)
+    folder = Path(path)
+    folder.mkdir(parents=True, exist_ok=True)
+    suffix = f".{format}" + (".gz" if compress else "")
+    existing = find_files(folder)
+    written: dict[str, Path] = {}
+    for kind in KINDS:
+        target = folder / f"{kind}{suffix}"
+        old = existing.get(kind)
+        if old is not None and old != target:
+            old.unlink()  # one file per kind: replace a file of another format
+        if kind == "campaigns":
+            write_campaigns(dataset.campaigns, target, format=format)
+            if format == "csv":
+                written["teams"] = folder / f"teams{suffix}"
+        else:
+            write_records(kind, getattr(dataset, kind), target, format=format)
+        written[kind] = target
+    return written
+
+
+def kind_of_file(path: Path) -> str | None:
+    """The record kind a file holds, from its name or else its content."""
+    match = _NAME.fullmatch(path.name)
+    if match:
+        return match["kind"].lower()
+    return _sniff_kind(path)
+
+
+def _sniff_kind(path: Path) -> str | None:
+    """Guess the kind of an oddly named file from its CSV header or JSON keys."""
+    from dean06.io._records import SPECS  # noqa: PLC0415 - avoid a cycle at import
+
+    try:
+        with Source(path, "validate").text() as text:
+            head = text.read(64 * 1024)
+    except DataError:
+        return None
+    stripped = head.lstrip()
+    keys: list[str] = []
+    if stripped.startswith("{"):
+        try:
+            document = json.loads(stripped.splitlines()[0]) if "\n" in stripped else None
+        except json.JSONDecodeError:
+            document = None
+        for kind in SPECS:
+            if f'"{kind}"' in head[:4096]:
+                return kind
+        if isinstance(document, dict):
+            keys = [str(k) for k in document]
+    else:
+        import csv  # noqa: PLC0415
+
+        keys = next(csv.reader(head.splitlines()[:1]), [])
+    best, score = None, 0
+    for kind, spec in SPECS.items():
+        matched = {spec.match(k, None) for k in keys} & set(spec.required)
+        if len(matched) == len(spec.required) and len(matched) > score:
+            best, score = kind, len(matched)
+    return best
+
+
+def validate(
+    path: str | os.PathLike[str],
+    *,
+    max_problems: int | None = 1000,
+    on_file: Callable[[str, Reader[Any]], None] | None = None,
+) -> tuple[Problem, ...]:
+    """Every problem of a data set folder, or of one file, with its location.
+
+    Reads every file in collect mode (faults of a whole file become one
+    problem each), then checks references between the records (unknown
+    service, unit, campaign or team codes; duplicate ids), located in the
+    files: ``"dossiers.csv, line 5, column 'service'"``.
+
+    Args:
+        path: a data set folder, or one file of one record type.
+        max_problems: bound on the problems kept per file.
+        on_file: called with (kind, reader) after each file is read.
+
+    Since: 0.1.0
+    """
+    target = Path(path)
+    if target.is_dir():
+        try:
+            files = find_files(target)
+        except DataError as error:
+            return error.problems
+    elif target.is_file():
+        kind = kind_of_file(target)
+        if kind is None:
+            return (
+                Problem(
+                    target.name,
+                    "cannot tell which records this file holds: name it services, units, "
+                    "dossiers, campaigns, teams or events (.csv, .jsonl, .json)",
+                ),
+            )
+        files = {kind: target}
+    else:
+        return (Problem(target.name or str(target), "no such file or folder"),)
+
+    problems: list[Problem] = []
+    collected: dict[str, list[Any]] = {}
+    readers: dict[str, Reader[Any]] = {}
+    for kind in (*KINDS, "teams"):
+        file = files.get(kind)
+        if file is None or (kind == "teams" and "campaigns" in files):
+            continue
+        if kind == "teams":
+            reader = read_records("teams", file, errors="collect", max_problems=max_problems)
+        else:
+            reader = _reader_for(kind, file, "collect", track=True)
+        try:
+            collected[kind] = list(reader)
+        except DataError as error:
+            problems.extend(error.problems)
+            continue
+        problems.extend(reader.problems)
+        readers[kind] = reader
+        if on_file is not None:
+            on_file(kind, reader)
+
+    dataset = Dataset(
+        services=collected.get("services", ()),
+        units=collected.get("units", ()),
+        dossiers=collected.get("dossiers", ()),
+        campaigns=collected.get("campaigns", ()),
+        events=collected.get("events", ()),
+    )
+
+    def locate(kind: str, index: int, field: str) -> str:
+        reader = readers.get(kind)
+        if reader is None or index >= len(reader.positions):
+            return f"{kind}[{index}].{field}"
+        path_: tuple[str | int, ...] = tuple(
+            int(part) if part.isdigit() else part for part in re.split(r"[.\[\]]+", field) if part
+        )
+        return reader.locate(reader.positions[index], path_)
+
+    problems.extend(check_references(dataset, locate))
+    return tuple(problems)

@@ -1,0 +1,251 @@
+"""What each record type looks like on the way in and out (internal).
+
+One :class:`RecordSpec` per value object: its fields, which are required,
+the Vietnamese headers real exports use for them, and how a raw mapping of
+field values becomes the object (through :data:`dean06.wire.converter`),
+with every fault attributed to a field.  Every reader and writer is built
+from these specs, so all record types behave the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
+
+import attrs
+from cattrs.errors import ClassValidationError, IterableValidationError
+
+from dean06._parse import fold, format_code_list
+from dean06.campaigns import AssistanceEvent, Campaign, Team
+from dean06.dossiers import Dossier
+from dean06.errors import ValidationError
+from dean06.services import Service
+from dean06.units import AdministrativeUnit
+from dean06.wire import converter
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Mapping, Sequence
+
+__all__ = ["SPECS", "FieldPath", "RecordSpec", "spec_for"]
+
+T = TypeVar("T")
+FieldPath = tuple[str | int, ...]
+
+# Vietnamese (and other common) headers for each field, as real exports write
+# them.  Matching folds case, diacritics and spacing (dean06._parse.fold), so
+# "Mã hồ sơ", "MÃ HỒ SƠ" and "Ma ho so" are the same header.
+_ALIASES: dict[type, dict[str, tuple[str, ...]]] = {
+    Service: {
+        "code": ("Mã", "Mã dịch vụ", "Mã DVC"),
+        "name": ("Tên", "Tên dịch vụ", "Tên DVC", "Tên thủ tục", "Tên TTHC"),
+        "agency": ("Cơ quan", "Cơ quan thực hiện", "Cơ quan chủ quản"),
+        "essential": ("Thiết yếu", "DVC thiết yếu"),
+        "online_mode": ("Mức độ", "Mức độ trực tuyến", "Hình thức trực tuyến"),
+        "min_identity": ("Mức định danh", "Mức độ định danh"),
+        "name_en": ("Tên tiếng Anh",),
+        "national_codes": ("Mã TTHC", "Mã thủ tục", "Mã TTHC quốc gia"),
+        "local_totals": ("Số liệu địa phương", "Có số liệu địa phương"),
+    },
+    AdministrativeUnit: {
+        "code": ("Mã", "Mã đơn vị", "Mã ĐVHC"),
+        "name": ("Tên", "Tên đơn vị", "Tên ĐVHC"),
+        "level": ("Cấp", "Cấp hành chính"),
+        "parent": ("Mã đơn vị cha", "Trực thuộc", "Mã cấp trên"),
+        "valid_from": ("Hiệu lực từ", "Từ ngày"),
+        "valid_to": ("Hiệu lực đến", "Đến ngày"),
+        "gso_code": ("Mã TCTK", "Mã GSO", "Mã thống kê"),
+    },
+    Dossier: {
+        "id": ("Mã hồ sơ", "Số hồ sơ"),
+        "service": ("Mã TTHC", "Mã thủ tục", "Mã dịch vụ"),
+        "unit": ("Mã đơn vị", "Đơn vị tiếp nhận"),
+        "channel": ("Kênh thực hiện", "Kênh nộp", "Hình thức nộp"),
+        "received": ("Ngày tiếp nhận", "Thời gian tiếp nhận"),
+        "status": ("Trạng thái", "Trạng thái hồ sơ"),
+        "resolved": ("Ngày kết thúc xử lý", "Ngày giải quyết", "Ngày hoàn thành"),
+        "due": ("Ngày hẹn trả", "Hạn xử lý"),
+        "paid_online": ("Thanh toán trực tuyến", "Đã thanh toán trực tuyến"),
+        "assisted": ("Được hỗ trợ", "Có hỗ trợ", "Đoàn viên hỗ trợ"),
+    },
+    Team: {
+        "id": ("Mã đội hình", "Mã đội"),
+        "name": ("Tên đội hình", "Tên đội"),
+        "organisation": ("Cơ sở đoàn", "Đơn vị", "Tổ chức"),
+        "members": ("Số thành viên", "Số ĐVTN", "Số đoàn viên"),
+        "unit": ("Mã đơn vị", "Địa bàn"),
+    },
+    Campaign: {
+        "id": ("Mã chiến dịch",),
+        "name": ("Tên chiến dịch",),
+        "organiser": ("Đơn vị tổ chức", "Đơn vị phát động"),
+        "start": ("Ngày bắt đầu", "Từ ngày"),
+        "end": ("Ngày kết thúc", "Đến ngày"),
+        "teams": ("Đội hình",),
+    },
+    AssistanceEvent: {
+        "campaign": ("Mã chiến dịch", "Chiến dịch"),
+        "kind": ("Loại hỗ trợ", "Hình thức hỗ trợ", "Nội dung hỗ trợ"),
+        "count": ("Số lượt", "Số lượng"),
+        "on": ("Ngày", "Ngày hỗ trợ"),
+        "team": ("Mã đội hình", "Đội hình"),
+        "unit": ("Mã đơn vị", "Địa bàn"),
+        "service": ("Mã dịch vụ", "Mã TTHC"),
+    },
+}
+
+# Columns a CSV file of this kind may carry that are not fields of the record.
+_EXTRA_COLUMNS: dict[type, dict[str, tuple[str, ...]]] = {
+    Team: {"campaign": ("Mã chiến dịch",)},
+}
+
+_FIELD_PREFIX = re.compile(r"(\w+)\.(\w+): (.*)", re.DOTALL)
+
+
+@attrs.frozen
+class FieldSpec:
+    """One field of a record type."""
+
+    name: str
+    required: bool
+    headers: tuple[str, ...]
+
+
+class RecordSpec(Generic[T]):
+    """How records of one type are read and written."""
+
+    def __init__(self, cls: type[T], kind: str, noun: str) -> None:
+        self.cls = cls
+        self.kind = kind
+        self.noun = noun
+        aliases = _ALIASES[cls]
+        self.fields = tuple(
+            FieldSpec(
+                name=a.name,
+                required=a.default is attrs.NOTHING,
+                headers=aliases.get(a.name, ()),
+            )
+            for a in attrs.fields(cast("Any", cls))
+        )
+        self.field_names = tuple(f.name for f in self.fields)
+        self.required = tuple(f.name for f in self.fields if f.required)
+        self.extra = _EXTRA_COLUMNS.get(cls, {})
+        self._lookup: dict[str, str] = {}
+        for name, headers in self.extra.items():
+            for header in (name, *headers):
+                self._lookup.setdefault(fold(header), name)
+        for spec in self.fields:
+            for header in (spec.name, *spec.headers):
+                self._lookup[fold(header)] = spec.name
+
+    @property
+    def csv_fields(self) -> tuple[str, ...]:
+        """The CSV columns (nested teams are a file of their own)."""
+        return tuple(name for name in self.field_names if name != "teams")
+
+    def match(self, header: str, columns: Mapping[str, str] | None) -> str | None:
+        """The field (or extra column) a source header names, or None if unknown."""
+        if columns:
+            target = columns.get(header)
+            if target is None:
+                folded = fold(header)
+                for source, field in columns.items():
+                    if fold(source) == folded:
+                        target = field
+                        break
+            if target is not None:
+                return target
+        return self._lookup.get(fold(header))
+
+    def build(self, raw: Mapping[str, Any]) -> tuple[T | None, list[tuple[FieldPath, str]]]:
+        """Make the record from field values, or collect every fault by field."""
+        try:
+            return converter.structure(raw, self.cls), []
+        except ClassValidationError as error:
+            return None, list(_flatten(error, ()))
+        except ValidationError as error:
+            return None, [_split_validation(str(error), ())]
+        except (ValueError, TypeError) as error:  # pragma: no cover - defensive
+            return None, [((), _safe_message(error))]
+
+    def unstructure(self, record: T) -> dict[str, Any]:
+        """The record's wire form (a JSON-ready mapping)."""
+        if not isinstance(record, self.cls):
+            msg = f"expected {self.cls.__name__} records, not {type(record).__name__}"
+            raise ValidationError(msg)
+        result: dict[str, Any] = converter.unstructure(record)
+        return result
+
+    def csv_row(self, record: T) -> list[str]:
+        """The record's CSV cells, in :attr:`csv_fields` order (not yet neutralised)."""
+        data = self.unstructure(record)
+        return [cell_text(data[name]) for name in self.csv_fields]
+
+
+def cell_text(value: Any) -> str:
+    """One wire value as CSV cell text."""
+    if value is None:
+        return ""
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, list):
+        return format_code_list(value)
+    return str(value)
+
+
+def _flatten(error: BaseException, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
+    if isinstance(error, ClassValidationError):
+        with_notes, others = error.group_exceptions()
+        for inner, note in with_notes:
+            yield from _flatten(inner, (*path, note.name))
+        for inner in others:
+            yield from _flatten(inner, path)
+    elif isinstance(error, IterableValidationError):
+        with_index, others_ = error.group_exceptions()
+        for inner, index_note in with_index:
+            yield from _flatten(inner, (*path, index_note.index))
+        for inner in others_:
+            yield from _flatten(inner, path)
+    elif isinstance(error, ValidationError):
+        yield _split_validation(str(error), path)
+    elif isinstance(error, KeyError):
+        yield path, "a value is required"
+    else:
+        yield path, _safe_message(error)
+
+
+def _split_validation(message: str, path: FieldPath) -> tuple[FieldPath, str]:
+    """Attribute a value object's ``"Class.field: rule"`` message to its field."""
+    match = _FIELD_PREFIX.match(message)
+    if match is None:
+        return path, message
+    return (*path, match[2]), match[3]
+
+
+def _safe_message(error: BaseException) -> str:
+    if isinstance(error, ValueError) and error.args and isinstance(error.args[0], str):
+        # dean06's own parsers: their messages quote input only masked.
+        return error.args[0]
+    return f"invalid value ({type(error).__name__})"
+
+
+SPECS: Mapping[str, RecordSpec[Any]] = {
+    "services": RecordSpec(Service, "services", "service"),
+    "units": RecordSpec(AdministrativeUnit, "units", "unit"),
+    "dossiers": RecordSpec(Dossier, "dossiers", "dossier"),
+    "campaigns": RecordSpec(Campaign, "campaigns", "campaign"),
+    "teams": RecordSpec(Team, "teams", "team"),
+    "events": RecordSpec(AssistanceEvent, "events", "event"),
+}
+
+
+def spec_for(kind: str) -> RecordSpec[Any]:
+    """The spec of the record kind (``"dossiers"``, ...)."""
+    return SPECS[kind]
+
+
+def field_order(spec: RecordSpec[Any], names: Sequence[str]) -> list[str]:
+    """*names* sorted in the spec's field order (unknown names last)."""
+    index = {name: i for i, name in enumerate(spec.field_names)}
+    return sorted(names, key=lambda n: index.get(n, len(index)))
