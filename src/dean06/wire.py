@@ -192,11 +192,11 @@ def _make_converter() -> cattrs.Converter:
     )
 
     # -- structuring: lenient, every fault a ValueError with a clear message ------------
-    # Exact-type predicates, not class hooks: a class hook for int would
-    # also catch the IntEnums (IdentityLevel, OnlineMode, UnitLevel).
-    conv.register_structure_hook_func(lambda t: t is str, _text)
-    conv.register_structure_hook_func(lambda t: t is int, lambda v, _: parse_count(v))
-    conv.register_structure_hook_func(lambda t: t is bool, lambda v, _: parse_bool(v))
+    # Class hooks (the enumerations below get hooks of their own, which win
+    # over int's for the IntEnums: dispatch takes the most specific class).
+    conv.register_structure_hook(str, _text)
+    conv.register_structure_hook(int, lambda v, _: parse_count(v))
+    conv.register_structure_hook(bool, lambda v, _: parse_bool(v))
     conv.register_structure_hook(dt.datetime, lambda v, _: parse_datetime(v))
     conv.register_structure_hook(dt.date, lambda v, _: parse_date(v))
     # One hook per enumeration, registered for the class itself: a generic

@@ -146,8 +146,10 @@ def iter_csv_rows(
                 continue
             values: dict[str, str] = {}
             for field, cell in zip(header.fields, row, strict=False):
-                if field is not None:
-                    cleaned = _clean(cell)
+                if field is not None and cell:
+                    cleaned = cell.strip()
+                    if cleaned[:1] == "'":
+                        cleaned = cleaned[1:]
                     if cleaned:
                         values[field] = cleaned
             yield start, values, header

@@ -9,22 +9,35 @@ from these specs, so all record types behave the same way.
 
 from __future__ import annotations
 
+import datetime as dt
+import enum
 import re
+import types
+import typing
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 import attrs
 from cattrs.errors import ClassValidationError, IterableValidationError
 
-from dean06._parse import fold, format_code_list
+from dean06._parse import (
+    enum_parser,
+    fold,
+    format_code_list,
+    parse_bool,
+    parse_code_list,
+    parse_count,
+    parse_date,
+    parse_datetime,
+)
 from dean06.campaigns import AssistanceEvent, Campaign, Team
 from dean06.dossiers import Dossier
 from dean06.errors import ValidationError
 from dean06.services import Service
 from dean06.units import AdministrativeUnit
-from dean06.wire import converter
+from dean06.wire import converter, enum_aliases
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Mapping, Sequence
+    from collections.abc import Callable, Iterator, Mapping, Sequence
 
 __all__ = ["SPECS", "FieldPath", "RecordSpec", "spec_for"]
 
@@ -137,6 +150,8 @@ class RecordSpec(Generic[T]):
             for header in (spec.name, *spec.headers):
                 self._lookup[fold(header)] = spec.name
 
+        self._parsers = _fast_parsers(cls)
+
     @property
     def csv_fields(self) -> tuple[str, ...]:
         """The CSV columns (nested teams are a file of their own)."""
@@ -157,7 +172,19 @@ class RecordSpec(Generic[T]):
         return self._lookup.get(fold(header))
 
     def build(self, raw: Mapping[str, Any]) -> tuple[T | None, list[tuple[FieldPath, str]]]:
-        """Make the record from field values, or collect every fault by field."""
+        """Make the record from field values, or collect every fault by field.
+
+        Valid records take a fast path: each value goes straight through the
+        same parser the converter's hook uses.  Anything that fails there is
+        structured again by :data:`dean06.wire.converter`, whose detailed
+        validation attributes every fault to its field.
+        """
+        parsers = self._parsers
+        if parsers is not None:
+            try:
+                return self.cls(**{name: parsers[name](value) for name, value in raw.items()}), []
+            except Exception:  # noqa: BLE001, S110 - the converter reports it properly below
+                pass
         try:
             return converter.structure(raw, self.cls), []
         except ClassValidationError as error:
@@ -179,6 +206,47 @@ class RecordSpec(Generic[T]):
         """The record's CSV cells, in :attr:`csv_fields` order (not yet neutralised)."""
         data = self.unstructure(record)
         return [cell_text(data[name]) for name in self.csv_fields]
+
+
+def _fast_parsers(cls: type) -> dict[str, Callable[[Any], Any]] | None:
+    """Per-field parsers equal to the converter's hooks, or None if a field has none.
+
+    Built from the resolved field types: the same functions of
+    :mod:`dean06._parse` that :data:`dean06.wire.converter` calls.
+    """
+    hints = typing.get_type_hints(cls)
+    parsers: dict[str, Callable[[Any], Any]] = {}
+    for name, hint in hints.items():
+        args = typing.get_args(hint)
+        base = hint
+        if typing.get_origin(hint) in (typing.Union, types.UnionType) and type(None) in args:
+            rest = [a for a in args if a is not type(None)]
+            if len(rest) != 1:
+                return None
+            base = rest[0]
+        parser = _PARSERS.get(base)
+        if parser is None and isinstance(base, type) and issubclass(base, enum.Enum):
+            parser = enum_parser(base, enum_aliases(base))
+        if parser is None:
+            return None
+        parsers[name] = parser
+    return parsers
+
+
+def _text(value: Any) -> str:
+    if type(value) is str:
+        return value
+    return str(converter.structure(value, str))
+
+
+_PARSERS: dict[Any, Callable[[Any], Any]] = {
+    str: _text,
+    int: parse_count,
+    bool: parse_bool,
+    dt.datetime: parse_datetime,
+    dt.date: parse_date,
+    tuple[str, ...]: lambda value: tuple(_text(code) for code in parse_code_list(value)),
+}
 
 
 def cell_text(value: Any) -> str:
