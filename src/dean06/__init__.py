@@ -17,7 +17,7 @@ are imported on first use, so ``import dean06`` stays light.
 from __future__ import annotations
 
 import importlib
-from typing import Any
+from typing import Any as _Any
 
 from dean06._version import __version__
 from dean06.campaigns import AssistanceEvent, AssistanceKind, Campaign, Team
@@ -78,7 +78,7 @@ __all__ = [
 _SUBMODULES = frozenset(("datasets", "io", "report", "strategies", "wire", "cli"))
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> _Any:
     # Submodules load on first use: ``dean06.io`` needs cattrs, which costs
     # tens of milliseconds to import, and ``dean06.strategies`` needs
     # Hypothesis, which the core never imports.

@@ -191,7 +191,20 @@ def check_references(dataset: Dataset, locate: Locator = default_locator) -> Ite
         try:
             UnitCatalogue(_first_of_each(dataset.units))
         except DataError as error:
-            yield from (p for p in error.problems if "unknown parent" not in p.message)
+            # The catalogue names a unit by its code ("unit '21013'"); here
+            # the problem is located at that unit's parent, like the others.
+            where: dict[str, int] = {}
+            for index, unit in enumerate(dataset.units):
+                where.setdefault(Problem(f"unit {unit.code!r}", "").location, index)
+            for problem in error.problems:
+                if "unknown parent" in problem.message:
+                    continue  # reported above, located
+                index_ = where.get(problem.location)
+                yield (
+                    problem
+                    if index_ is None
+                    else Problem(locate("units", index_, "parent"), problem.message)
+                )
 
     for index, dossier in enumerate(dataset.dossiers):
         if service_codes and dossier.service not in service_codes:
@@ -212,8 +225,11 @@ def check_references(dataset: Dataset, locate: Locator = default_locator) -> Ite
                     f"unknown unit {quote_input(team.unit)}",
                 )
 
-    campaigns = {c.id: c for c in dataset.campaigns}
-    teams_of = {c.id: {t.id for t in c.teams} for c in dataset.campaigns}
+    # A duplicate campaign id is reported above; references resolve to the first.
+    campaigns: dict[str, Campaign] = {}
+    for campaign in dataset.campaigns:
+        campaigns.setdefault(campaign.id, campaign)
+    teams_of = {code: {t.id for t in c.teams} for code, c in campaigns.items()}
     for index, event in enumerate(dataset.events):
         if campaigns and event.campaign not in campaigns:
             yield Problem(
