@@ -141,7 +141,11 @@ def _dmy_datetime(text: str) -> dt.datetime | None:
     match = _DMY_TIME.fullmatch(text)
     if match is None:
         if _DMY.fullmatch(text):
-            day = parse_date(text)
+            try:
+                day = parse_date(text)
+            except ValueError:
+                msg = f"not a date and time: {quote_input(text)} (no such date)"
+                raise ValueError(msg) from None
             return dt.datetime(day.year, day.month, day.day)  # noqa: DTZ001 - made local by caller
         return None
     day_, month, year, hour, minute, second = match.groups()
@@ -150,6 +154,15 @@ def _dmy_datetime(text: str) -> dt.datetime | None:
             int(year), int(month), int(day_), int(hour), int(minute), int(second or 0)
         )
     except ValueError:
+        try:
+            dt.date(int(year), int(month), int(day_))
+        except ValueError:
+            what = "no such date"
+        else:
+            what = "no such time of day"
+        msg = f"not a date and time: {quote_input(text)} ({what})"
+        raise ValueError(msg) from None
+    except OverflowError:  # pragma: no cover - guarded by the patterns
         return None
 
 
@@ -183,6 +196,7 @@ def parse_bool(value: object) -> bool:
 
 
 _INTEGER = re.compile(r"[+-]?\d+")
+_MAX_DIGITS = 100
 
 
 def parse_count(value: object) -> int:
@@ -197,6 +211,10 @@ def parse_count(value: object) -> int:
     if isinstance(value, str):
         text = value.strip()
         if _INTEGER.fullmatch(text):
+            if len(text) > _MAX_DIGITS:
+                # int() would refuse it with a message of its own.
+                msg = f"not a count: a number of {len(text.lstrip('+-'))} digits"
+                raise ValueError(msg)
             return int(text)
         msg = f"not a whole number: {quote_input(text)}"
         raise ValueError(msg)
@@ -224,6 +242,9 @@ def parse_enum(cls: type[E], value: object, aliases: Mapping[str, E] | None = No
     member = table.get(key)
     if member is None and aliases:
         member = aliases.get(key)
+    if member is None and issubclass(cls, int) and key.isdigit():
+        # An IntEnum also reads its members' values (UnitLevel 3, IdentityLevel 2).
+        member = next((m for m in cls if m.value == int(key)), None)
     if member is None:
         names = ", ".join(m.name for m in cls)
         msg = f"unknown {cls.__name__} {quote_input(value.strip())} (expected one of {names})"

@@ -49,7 +49,7 @@ from dean06._parse import (
 )
 from dean06.campaigns import AssistanceEvent, AssistanceKind, Campaign, Team
 from dean06.dossiers import Channel, Dossier, DossierStatus
-from dean06.errors import DataError, Problem
+from dean06.errors import DataError, Problem, quote_input
 from dean06.identity import IdentityLevel
 from dean06.periods import Period
 from dean06.rates import Rate
@@ -130,11 +130,13 @@ _ALIASES: dict[type[enum.Enum], dict[str, enum.Enum]] = {
     OnlineMode: {
         "toan trinh": OnlineMode.FULL,
         "mot phan": OnlineMode.PARTIAL,
-        # Decree 43/2011 levels (OnlineMode.from_legacy_level)
-        "1": OnlineMode.NONE,
-        "2": OnlineMode.NONE,
+        # Decree 43/2011 levels 3 and 4 (OnlineMode.from_legacy_level); a bare
+        # 0, 1 or 2 is the member's value, as for every IntEnum, and the old
+        # levels 1 and 2 must be written out ("mức độ 2").
         "3": OnlineMode.PARTIAL,
         "4": OnlineMode.FULL,
+        "muc do 1": OnlineMode.NONE,
+        "muc do 2": OnlineMode.NONE,
         "muc do 3": OnlineMode.PARTIAL,
         "muc do 4": OnlineMode.FULL,
     },
@@ -284,7 +286,12 @@ def check_version(value: object, location: str) -> None:
     if isinstance(value, int) and not isinstance(value, bool) and value in SUPPORTED_VERSIONS:
         return
     known = ", ".join(str(v) for v in sorted(SUPPORTED_VERSIONS))
-    shown = value if isinstance(value, int | float) and not isinstance(value, bool) else "?"
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        shown = str(value)
+    elif isinstance(value, str):
+        shown = quote_input(value, limit=20)
+    else:
+        shown = "null" if value is None else f"of type {type(value).__name__}"
     raise DataError(
         [
             Problem(

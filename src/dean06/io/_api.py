@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import os
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from dean06.errors import Problem, ValidationError, quote_input
-from dean06.io._csvio import csv_producer, iter_csv_rows, write_csv
+from dean06.io._csvio import Header, csv_producer, iter_csv_rows, write_csv
 from dean06.io._jsonio import json_producer, jsonl_producer, write_json, write_jsonl
 from dean06.io._reader import ErrorMode, Reader, check_options
-from dean06.io._records import SPECS, cell_text
+from dean06.io._records import SPECS, FieldPath, cell_text
 from dean06.io._sources import Source, detect_format, open_output
 
 if TYPE_CHECKING:
@@ -250,60 +251,111 @@ def read_campaigns(
         )
     src = Source(source, where)
     teams_source = teams if teams is not None else _sibling_teams(source)
-    spec = SPECS["campaigns"]
-    team_spec = SPECS["teams"]
+    joined = _CsvCampaigns(src, teams_source, columns, where)
+    return Reader(
+        joined.produce, name=src.name, errors=errors, max_problems=max_problems, track=track
+    )
 
-    def finish_for(grouped: dict[str, list[tuple[int, dict[str, str]]]], team_name: str) -> Any:
-        def finish(values: dict[str, str], line: int) -> tuple[Any, list[Any]]:
-            rows = grouped.pop(values.get("id", "").strip(), [])
-            record_values: dict[str, Any] = dict(values)
-            record_values["teams"] = [row for _, row in rows]
-            record, faults = spec.build(record_values)
-            located: list[Any] = []
-            for path, message in faults:
-                if len(path) >= 2 and path[0] == "teams" and isinstance(path[1], int):
-                    team_line = rows[path[1]][0]
-                    column = team_header[0].column(str(path[2])) if len(path) > 2 else None
-                    where_ = f"{team_name}, line {team_line}" + (
-                        f", column {column!r}" if column else ""
-                    )
-                    located.append((where_, message))
-                else:
-                    located.append((path, message))
-            return record, located
 
-        return finish
+class _CsvCampaigns:
+    """Campaigns from ``campaigns.csv`` joined with their team rows from ``teams.csv``.
 
-    team_header: list[Any] = []
+    The teams file is read whole first (teams are few), grouped by campaign
+    id; the campaigns then stream.  Every fault of a team row is located in
+    the teams file, and so are later reference checks on a campaign's teams.
+    """
 
-    def produce(reader: Reader[Campaign]) -> Iterator[Campaign | None]:
-        grouped: dict[str, list[tuple[int, dict[str, str]]]] = defaultdict(list)
-        team_name = "teams.csv"
-        if teams_source is not None:
-            team_src = Source(teams_source, where)
-            team_name = team_src.name
+    def __init__(self, src: Source, teams_source: object, columns: Columns, where: str) -> None:
+        self.src = src
+        self.teams_source = teams_source
+        self.columns = columns
+        self.where = where
+        self.spec = SPECS["campaigns"]
+        self.team_name = "teams.csv"
+        self.team_header: Header | None = None
+        # campaign id -> [(line, {field: cell})] of its team rows
+        self.grouped: dict[str, list[tuple[int, dict[str, str]]]] = defaultdict(list)
+        # line of an accepted campaign -> the lines of its team rows (when tracking)
+        self.team_lines: dict[int, list[int]] = {}
+        self.tracking = False
+
+    def team_location(self, line: int, field: str | None) -> str:
+        """``"teams.csv, line 7, column 'members'"``."""
+        if field is None:
+            return f"{self.team_name}, line {line}"
+        column = self.team_header.column(field) if self.team_header else field
+        return f"{self.team_name}, line {line}, column {column!r}"
+
+    def nested(self, line: int, path: FieldPath) -> str | None:
+        """The location of a team field of the campaign at *line* (None: not a team field)."""
+        lines = self.team_lines.get(line)
+        if not lines or len(path) < 2 or path[0] != "teams" or not isinstance(path[1], int):
+            return None
+        if path[1] >= len(lines):
+            return None
+        return self.team_location(lines[path[1]], str(path[2]) if len(path) > 2 else None)
+
+    def finish(self, values: dict[str, str], line: int) -> tuple[Any, list[Any]]:
+        """Build the campaign of one row with its teams; faults located where they are."""
+        rows = self.grouped.pop(_key(values.get("id", "")), [])
+        self.team_lines[line] = [row_line for row_line, _ in rows]
+        located: list[tuple[FieldPath | str, str]] = list(self._duplicate_teams(rows))
+        duplicates_found = bool(located)
+        record, faults = self.spec.build({**values, "teams": [row for _, row in rows]})
+        for path, message in faults:
+            if duplicates_found and path == ("teams",):
+                continue  # the duplicate team ids, already located in the teams file
+            located.append((self.nested(line, path) or path, message))
+        if located or not self.tracking or not rows:
+            self.team_lines.pop(line, None)
+        return (None if located else record), located
+
+    def _duplicate_teams(
+        self, rows: list[tuple[int, dict[str, str]]]
+    ) -> Iterator[tuple[str, str]]:
+        first: dict[str, int] = {}
+        for row_line, row in rows:
+            team_id = _key(row.get("id", ""))
+            if not team_id:
+                continue
+            if team_id in first:
+                message = (
+                    f"duplicate team id {quote_input(team_id)} in one campaign "
+                    f"(first at line {first[team_id]})"
+                )
+                yield self.team_location(row_line, "id"), message
+            else:
+                first[team_id] = row_line
+
+    def produce(self, reader: Reader[Campaign]) -> Iterator[Campaign | None]:
+        """The reader's producer: teams first, then the campaigns, then orphan team rows."""
+        self.tracking = reader.tracking
+        if self.teams_source is not None:
+            team_src = Source(self.teams_source, self.where)
+            self.team_name = team_src.name
             for line, values, header in iter_csv_rows(
-                team_src, team_spec, columns, reader, required_extra=("campaign",)
+                team_src, SPECS["teams"], self.columns, reader, required_extra=("campaign",)
             ):
-                if not team_header:
-                    team_header.append(header)
-                if values is None:
-                    continue
-                campaign_id = values.pop("campaign", "")
-                grouped[campaign_id].append((line, values))
-        inner = csv_producer(spec, src, columns, finish=finish_for(grouped, team_name))
+                self.team_header = header
+                if values is not None:
+                    self.grouped[_key(values.pop("campaign", ""))].append((line, values))
+        inner = csv_producer(
+            self.spec, self.src, self.columns, finish=self.finish, nested=self.nested
+        )
         yield from inner(reader)
-        for campaign_id, rows in grouped.items():
+        for campaign_id, rows in self.grouped.items():
             for line, _ in rows:
-                column = team_header[0].column("campaign") if team_header else "campaign"
                 reader.fault(
-                    f"{team_name}, line {line}, column {column!r}",
+                    self.team_location(line, "campaign"),
                     f"unknown campaign {quote_input(campaign_id)}"
                     if campaign_id
                     else "a value is required",
                 )
 
-    return Reader(produce, name=src.name, errors=errors, max_problems=max_problems, track=track)
+
+def _key(code: str) -> str:
+    """A code as the value objects store it (NFC, stripped), for joining files."""
+    return unicodedata.normalize("NFC", code).strip()
 
 
 def _sibling_teams(source: object) -> Path | None:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import csv
+import itertools
+import re
 import warnings
 from typing import IO, TYPE_CHECKING, Any
 
-from dean06.errors import DataError, Dean06Warning, Problem, quote_input
+from dean06.errors import DataError, Dean06Warning, Problem
+from dean06.io._records import quote_names
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -49,8 +52,9 @@ class Header:
         self.column_of: dict[str, str] = {}
         unknown: list[str] = []
         problems: list[Problem] = []
-        for header in self.names:
-            field = spec.match(header, columns) if header else None
+        matched = spec.match_all(self.names, columns)
+        for header, match in zip(self.names, matched, strict=True):
+            field = match if header else None
             if field is not None and field not in spec.field_names and field not in spec.extra:
                 problems.append(
                     Problem(
@@ -74,20 +78,19 @@ class Header:
             else:
                 self.column_of[field] = header
             self.fields.append(field)
-        for field in (*spec.required, *required_extra):
-            if field not in self.column_of and field != "teams":
-                found = ", ".join(quote_input(h) for h in self.names if h) or "none"
-                problems.append(
-                    Problem(
-                        f"{name}, line 1",
-                        f"missing required column {field!r} (columns found: {found})",
-                    )
-                )
+        found = quote_names(self.names)
+        problems.extend(
+            Problem(
+                f"{name}, line 1", f"missing required column {field!r} (columns found: {found})"
+            )
+            for field in (*spec.required, *required_extra)
+            if field not in self.column_of and field != "teams"
+        )
         if problems:
             raise DataError(problems, summary=f"cannot read {name}: its header is not usable")
         if unknown:
-            shown = ", ".join(quote_input(h) for h in unknown)
-            warnings.warn(Dean06Warning(f"{name}: ignoring unknown columns {shown}"), stacklevel=4)
+            message = f"{name}: ignoring unknown columns {quote_names(unknown)}"
+            warnings.warn(Dean06Warning(message), stacklevel=4)
 
     def column(self, field: str) -> str:
         """The header of *field* as the file names it."""
@@ -109,14 +112,18 @@ def iter_csv_rows(
     """
     name = source.name
     with source.text() as text:
-        rows = csv.reader(text)
+        lines = iter(text)
+        head = next(lines, "")
+        rows = csv.reader(
+            itertools.chain((head,), lines) if head else lines, delimiter=sniff_delimiter(head)
+        )
         try:
             first = next(rows)
         except StopIteration:
             raise DataError([Problem(name, "the file is empty: no header line")]) from None
-        except csv.Error:
+        except csv.Error as error:
             raise DataError(
-                [Problem(f"{name}, line 1", "the header line is not valid CSV")]
+                [Problem(f"{name}, line 1", f"no usable header: {_csv_error_message(error)}")]
             ) from None
         if not any(cell.strip() for cell in first):
             raise DataError([Problem(f"{name}, line 1", "no header: the first line is blank")])
@@ -155,6 +162,22 @@ def iter_csv_rows(
             yield start, values, header
 
 
+def sniff_delimiter(header_line: str) -> str:
+    r"""The delimiter of a CSV file, from its header line: comma, semicolon or tab.
+
+    Spreadsheets save "CSV" with a semicolon where the decimal mark is a
+    comma (a Vietnamese locale), and "Unicode text" (UTF-16) with tabs.
+    The header names no number, so the most frequent of the three is it;
+    a header of one column is read as comma-separated.
+
+    >>> sniff_delimiter("id;service;unit"), sniff_delimiter("Mã hồ sơ\tMã TTHC")
+    (';', '\t')
+    """
+    counts = {d: header_line.count(d) for d in (",", ";", "\t")}
+    best = max(counts, key=lambda d: (counts[d], d == ","))
+    return best if counts[best] else ","
+
+
 def _csv_error_message(error: csv.Error) -> str:
     text = str(error)
     if "field larger than field limit" in text:
@@ -173,11 +196,14 @@ def csv_producer(
     columns: Mapping[str, str] | None,
     finish: Callable[[dict[str, str], int], tuple[Any, list[tuple[FieldPath | str, str]]]]
     | None = None,
+    nested: Callable[[int, FieldPath], str | None] | None = None,
 ) -> Callable[[Reader[Any]], Iterator[Any]]:
     """A producer of *spec* records from the CSV *source*.
 
     *finish*, if given, builds the record from a row's values instead of the
     spec; its faults name a field path, or carry a whole location (text).
+    *nested*, if given, locates the fields of a record that live in another
+    file (a campaign's teams), returning None for the record's own fields.
     """
     name = source.name
 
@@ -185,6 +211,10 @@ def csv_producer(
         header_box: list[Header] = []
 
         def locate(line: int, path: FieldPath) -> str:
+            if nested is not None:
+                elsewhere = nested(line, path)
+                if elsewhere is not None:
+                    return elsewhere
             if not path:
                 return f"{name}, line {line}"
             column = header_box[0].column(str(path[0])) if header_box else str(path[0])
@@ -211,12 +241,34 @@ def csv_producer(
     return produce
 
 
+_NEEDS_QUOTES = re.compile(r'[,"\r\n]')
+
+
+def _cell(cell: str) -> str:
+    cell = neutralise(cell)
+    if _NEEDS_QUOTES.search(cell):
+        return '"' + cell.replace('"', '""') + '"'
+    return cell
+
+
+def _line(cells: Iterable[str]) -> str:
+    parts = [_cell(cell) for cell in cells]
+    if len(parts) == 1 and not parts[0]:
+        return '""\n'  # a row of one empty cell is not a blank line
+    return ",".join(parts) + "\n"
+
+
 def write_csv(out: IO[str], fields: Iterable[str], rows: Iterable[Iterable[str]]) -> int:
-    """Write a header and rows with every cell neutralised; returns the row count."""
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([neutralise(f) for f in fields])
+    r"""Write a header and rows with every cell neutralised; returns the row count.
+
+    Lines end in ``\n``; a cell holding a comma, a double quote, a line feed
+    *or a carriage return* is quoted (the :mod:`csv` writer leaves a lone
+    ``\r`` unquoted when lines end in ``\n``, and a reader then splits the
+    record there).
+    """
+    out.write(_line(fields))
     count = 0
     for row in rows:
-        writer.writerow([neutralise(cell) for cell in row])
+        out.write(_line(row))
         count += 1
     return count

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 from pathlib import Path
@@ -26,6 +27,15 @@ _NAME = re.compile(
     r"(?:\.gz)?",
     re.IGNORECASE,
 )
+# A file named for its kind and more: "dossiers-2023-06.csv", "events_hè.jsonl.gz".
+_PREFIXED = re.compile(
+    r"(?P<kind>services|units|dossiers|campaigns|teams|events)[-_ .][^/\\]*?"
+    r"\.(?P<fmt>csv|jsonl|ndjson|json)(?:\.gz)?",
+    re.IGNORECASE,
+)
+
+
+_DOCUMENT_KIND = re.compile(r'"(services|units|dossiers|campaigns|teams|events)"\s*:\s*\[')
 
 
 def find_files(folder: Path) -> dict[str, Path]:
@@ -55,10 +65,27 @@ def find_files(folder: Path) -> dict[str, Path]:
     return {kind: paths[0] for kind, paths in found.items()}
 
 
-def _reader_for(kind: str, path: Path, errors: ErrorMode, *, track: bool) -> Reader[Any]:
+def _reader_for(
+    kind: str,
+    path: Path,
+    errors: ErrorMode,
+    *,
+    track: bool,
+    teams: Path | None = None,
+    max_problems: int | None = 1000,
+) -> Reader[Any]:
     if kind == "campaigns":
-        return read_campaigns(path, errors=errors, track=track)
-    return read_records(kind, path, errors=errors, track=track)
+        csv_teams = teams if teams is not None and _format_of(path) == "csv" else None
+        return read_campaigns(
+            path, teams=csv_teams, errors=errors, track=track, max_problems=max_problems
+        )
+    return read_records(kind, path, errors=errors, track=track, max_problems=max_problems)
+
+
+def _format_of(path: Path) -> str:
+    match = _NAME.fullmatch(path.name) or _PREFIXED.fullmatch(path.name)
+    fmt = match["fmt"].lower() if match else path.suffix.lower().lstrip(".")
+    return "jsonl" if fmt == "ndjson" else fmt
 
 
 def load_dataset(path: str | os.PathLike[str], *, errors: ErrorMode = "raise") -> Dataset:
@@ -89,12 +116,13 @@ def load_dataset(path: str | os.PathLike[str], *, errors: ErrorMode = "raise") -
         if file is None:
             collected[kind] = []
             continue
-        reader = _reader_for(kind, file, "collect", track=False)
+        reader = _reader_for(kind, file, "collect", track=False, teams=files.get("teams"))
         collected[kind] = list(reader)
         problems.extend(reader.problems)
         total += reader.problem_count
     if errors == "raise" and total:
-        raise DataError(problems, total=total, summary=f"{total} problems in {folder.name}")
+        plural = "s" if total != 1 else ""
+        raise DataError(problems, total=total, summary=f"{total} problem{plural} in {folder.name}")
     return Dataset(
         services=collected["services"],
         units=collected["units"],
@@ -112,6 +140,11 @@ def save_dataset(
     compress: bool = False,
 ) -> dict[str, Path]:
     """Write *dataset* to a folder, one file per kind (created if needed).
+
+    Data files already in the folder under another format or compression
+    (``dossiers.json`` when writing CSV, a ``teams.csv.gz`` left by an
+    earlier compressed save) are removed, so that the folder loads back as
+    exactly *dataset*; other files are left alone.
 
     Args:
         dataset: the data set.
@@ -134,13 +167,17 @@ def save_dataset(
     folder = Path(path)
     folder.mkdir(parents=True, exist_ok=True)
     suffix = f".{format}" + (".gz" if compress else "")
-    existing = find_files(folder)
     written: dict[str, Path] = {}
+    # One file per kind: files of another format (or compression) go, and so
+    # does a teams file that the new campaigns file does not go with.
+    keep = {f"{kind}{suffix}" for kind in KINDS}
+    if format == "csv":
+        keep.add(f"teams{suffix}")
+    for old in folder.iterdir():
+        if _NAME.fullmatch(old.name) and old.name not in keep and old.is_file():
+            old.unlink()
     for kind in KINDS:
         target = folder / f"{kind}{suffix}"
-        old = existing.get(kind)
-        if old is not None and old != target:
-            old.unlink()  # one file per kind: replace a file of another format
         if kind == "campaigns":
             write_campaigns(dataset.campaigns, target, format=format)
             if format == "csv":
@@ -153,37 +190,48 @@ def save_dataset(
 
 def kind_of_file(path: Path) -> str | None:
     """The record kind a file holds, from its name or else its content."""
-    match = _NAME.fullmatch(path.name)
+    match = _NAME.fullmatch(path.name) or _PREFIXED.fullmatch(path.name)
     if match:
         return match["kind"].lower()
     return _sniff_kind(path)
 
 
 def _sniff_kind(path: Path) -> str | None:
-    """Guess the kind of an oddly named file from its CSV header or JSON keys."""
+    """Guess the kind of an oddly named file from its CSV header or JSON keys.
+
+    Raises:
+        DataError: when the file cannot be read as text at all (its
+            encoding, a broken gzip stream): that is its problem.
+    """
     from dean06.io._records import SPECS  # noqa: PLC0415 - avoid a cycle at import
 
-    try:
-        with Source(path, "validate").text() as text:
-            head = text.read(64 * 1024)
-    except DataError:
-        return None
+    with Source(path, "validate").text() as text:
+        head = text.read(64 * 1024)
     stripped = head.lstrip()
     keys: list[str] = []
-    if stripped.startswith("{"):
+    if stripped.startswith(("{", "[")):
+        first = stripped.splitlines()[0] if stripped else ""
         try:
-            document = json.loads(stripped.splitlines()[0]) if "\n" in stripped else None
-        except json.JSONDecodeError:
+            document = json.loads(first)
+        except (ValueError, RecursionError):  # not one line of JSON (or absurd numbers)
             document = None
-        for kind in SPECS:
-            if f'"{kind}"' in head[:4096]:
-                return kind
+        if isinstance(document, list):
+            document = next((item for item in document if isinstance(item, dict)), None)
         if isinstance(document, dict):
-            keys = [str(k) for k in document]
+            lists = [k for k in SPECS if isinstance(document.get(k), list)]
+            if lists and set(document) <= {*lists, "schema_version"}:
+                return lists[0]  # a document {"schema_version": 1, "<kind>": [...]}
+            keys = [str(k) for k in document]  # a record (a campaign holds "teams")
+        else:
+            # A document over several lines: the first list of records it opens.
+            found = _DOCUMENT_KIND.search(head[:4096])
+            if found:
+                return found[1]
     else:
-        import csv  # noqa: PLC0415
-
-        keys = next(csv.reader(head.splitlines()[:1]), [])
+        try:
+            keys = next(csv.reader(head.splitlines()[:1]), [])
+        except csv.Error:
+            return None
     best, score = None, 0
     for kind, spec in SPECS.items():
         matched = {spec.match(k, None) for k in keys} & set(spec.required)
@@ -219,7 +267,10 @@ def validate(
         except DataError as error:
             return error.problems
     elif target.is_file():
-        kind = kind_of_file(target)
+        try:
+            kind = kind_of_file(target)
+        except DataError as error:
+            return error.problems
         if kind is None:
             return (
                 Problem(
@@ -239,10 +290,14 @@ def validate(
         file = files.get(kind)
         if file is None or (kind == "teams" and "campaigns" in files):
             continue
-        if kind == "teams":
-            reader = read_records("teams", file, errors="collect", max_problems=max_problems)
-        else:
-            reader = _reader_for(kind, file, "collect", track=True)
+        reader = _reader_for(
+            kind,
+            file,
+            "collect",
+            track=True,
+            teams=files.get("teams"),
+            max_problems=max_problems,
+        )
         try:
             collected[kind] = list(reader)
         except DataError as error:

@@ -7,8 +7,8 @@ import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import IO, TYPE_CHECKING, Any
 
-from dean06.errors import DataError, Dean06Warning, Problem, quote_input
-from dean06.io._records import SPECS, FieldPath, RecordSpec
+from dean06.errors import DataError, Dean06Warning, Problem
+from dean06.io._records import SPECS, FieldPath, RecordSpec, quote_names
 from dean06.wire import KINDS, SCHEMA_VERSION, check_version
 
 if TYPE_CHECKING:
@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     from dean06.io._sources import Source
 
 __all__ = ["json_producer", "jsonl_producer", "write_json", "write_jsonl"]
+
+_TOO_LONG = "not valid JSON here: a number with thousands of digits"
 
 # Nested records: field -> the spec of its items.
 _NESTED = {"teams": "teams"}
@@ -27,6 +29,13 @@ class KeyMap:
     def __init__(self) -> None:
         self.keys: dict[str, str] = {}
         self.items: dict[str, list[KeyMap]] = {}
+
+    @property
+    def plain(self) -> bool:
+        """True when every key is the field's own name (nothing worth remembering)."""
+        return all(key == field for field, key in self.keys.items()) and all(
+            item.plain for items in self.items.values() for item in items
+        )
 
     def path_text(self, path: FieldPath, *, dotted: bool) -> str:
         """``.received`` / ``.teams[3].members`` with the file's own key names."""
@@ -64,7 +73,7 @@ class Translator:
         fresh = [key for key in unknown if key not in self._warned]
         if fresh:
             self._warned.update(fresh)
-            shown = ", ".join(quote_input(k) for k in fresh)
+            shown = quote_names(fresh)
             warnings.warn(
                 Dean06Warning(f"{self.name}: ignoring unknown keys {shown}"), stacklevel=5
             )
@@ -76,8 +85,10 @@ class Translator:
         values: dict[str, Any] = {}
         keymap = KeyMap()
         unknown: list[str] = []
-        for key, value in obj.items():
-            field = spec.match(key, self.columns) if isinstance(key, str) else None
+        keys = [key if isinstance(key, str) else "" for key in obj]
+        for key, field, value in zip(
+            obj, spec.match_all(keys, self.columns), obj.values(), strict=True
+        ):
             if field in spec.extra:
                 continue
             if field is None or field not in spec.field_names or field in values:
@@ -127,7 +138,7 @@ def _records_of(document: Any, kind: str, name: str) -> tuple[list[Any], str]:
         detail = (
             f"it holds {', '.join(repr(k) for k in others)}"
             if others
-            else f"keys found: {', '.join(quote_input(str(k)) for k in document) or 'none'}"
+            else f"keys found: {quote_names([str(k) for k in document])}"
         )
         raise DataError([Problem(name, f"no {kind!r} list in this document ({detail})")])
     if not isinstance(records, list):
@@ -154,6 +165,10 @@ def json_producer(
                         )
                     ]
                 ) from None
+            except ValueError:
+                # int() refuses numbers of more than 4300 digits (its message
+                # is not passed on).
+                raise DataError([Problem(name, _TOO_LONG)]) from None
             except RecursionError:
                 raise DataError([Problem(name, "the JSON is nested too deeply")]) from None
         records, prefix = _records_of(document, spec.kind, name)
@@ -179,6 +194,8 @@ def json_producer(
                 keymaps.pop(index, None)
                 yield None
             else:
+                if reader.tracking and not keymap.plain:
+                    keymaps[index] = keymap  # for later reference checks
                 reader.note_position(index)
                 yield record
 
@@ -198,7 +215,10 @@ def jsonl_producer(
         return f"{name}, line {line}, field {text!r}"
 
     def produce(reader: Reader[Any]) -> Iterator[Any]:
-        reader.set_locator(locate)
+        # The file's own key names of accepted records, when tracking for
+        # later reference checks (only records that rename a key).
+        keymaps: dict[int, KeyMap] = {}
+        reader.set_locator(lambda line, path: locate(line, path, keymaps.get(line)))
         translator = Translator(spec, columns, name)
         with source.text() as text:
             for number, line in enumerate(text, start=1):
@@ -208,6 +228,10 @@ def jsonl_producer(
                     item = json.loads(line)
                 except json.JSONDecodeError as error:
                     reader.fault(f"{name}, line {number}", f"not valid JSON ({error.msg})")
+                    yield None
+                    continue
+                except ValueError:
+                    reader.fault(f"{name}, line {number}", _TOO_LONG)
                     yield None
                     continue
                 except RecursionError:
@@ -225,6 +249,8 @@ def jsonl_producer(
                         reader.fault(locate(number, path, keymap), message)
                     yield None
                 else:
+                    if reader.tracking and not keymap.plain:
+                        keymaps[number] = keymap
                     reader.note_position(number)
                     yield record
 

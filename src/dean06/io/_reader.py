@@ -61,12 +61,17 @@ class Reader(Generic[T]):
         max_problems: int | None = 1000,
         track: bool = False,
     ) -> None:
-        self.name = name
-        self.read = 0
-        self.accepted = 0
-        self.rejected = 0
+        self.name: str = name
+        #: Records encountered in the input.
+        self.read: int = 0
+        #: Valid records (yielded or not).
+        self.accepted: int = 0
+        #: Invalid records; ``read == accepted + rejected`` always.
+        self.rejected: int = 0
+        #: The faults found, in input order (at most ``max_problems``).
         self.problems: list[Problem] = []
-        self.problem_count = 0
+        #: How many faults were found in all.
+        self.problem_count: int = 0
         self._producer = producer
         self._errors = errors
         self._max = max_problems
@@ -95,6 +100,11 @@ class Reader(Generic[T]):
     def set_locator(self, locator: Callable[[int, tuple[str | int, ...]], str]) -> None:
         """How to name a field of the record at a position (for later reference checks)."""
         self._locator = locator
+
+    @property
+    def tracking(self) -> bool:
+        """True when positions are kept for later reference checks (:func:`validate`)."""
+        return self._track
 
     def note_position(self, position: int) -> None:
         """Remember where the record about to be yielded starts (when tracking)."""
@@ -132,10 +142,14 @@ class Reader(Generic[T]):
             self._finished = True
             for problem in fatal.problems:
                 self.fault(problem.location, problem.message)
+            # The fault of the whole file is why reading stopped: the error
+            # always names it, even past max_problems.
+            shown = list(self.problems)
+            shown.extend(p for p in fatal.problems if p not in shown)
             raise DataError(
-                self.problems,
+                shown,
                 total=self.problem_count,
-                summary=f"cannot read {self.name}" if len(fatal.problems) else None,
+                summary=f"cannot read {self.name}" if len(shown) > 1 else None,
             ) from None
         self._finished = True
         if raising and self.problem_count:
@@ -144,6 +158,7 @@ class Reader(Generic[T]):
                 total=self.problem_count,
                 summary=(
                     f"{self.name}: {self.problem_count} "
-                    f"problem{'s' if self.problem_count != 1 else ''} in {self.read} records"
+                    f"problem{'s' if self.problem_count != 1 else ''} in {self.read} "
+                    f"record{'s' if self.read != 1 else ''}"
                 ),
             )

@@ -31,7 +31,7 @@ from dean06._parse import (
 )
 from dean06.campaigns import AssistanceEvent, Campaign, Team
 from dean06.dossiers import Dossier
-from dean06.errors import ValidationError
+from dean06.errors import ValidationError, quote_input
 from dean06.services import Service
 from dean06.units import AdministrativeUnit
 from dean06.wire import converter, enum_aliases
@@ -39,7 +39,7 @@ from dean06.wire import converter, enum_aliases
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Mapping, Sequence
 
-__all__ = ["SPECS", "FieldPath", "RecordSpec", "spec_for"]
+__all__ = ["SPECS", "FieldPath", "RecordSpec", "quote_names", "spec_for"]
 
 T = TypeVar("T")
 FieldPath = tuple[str | int, ...]
@@ -159,17 +159,42 @@ class RecordSpec(Generic[T]):
 
     def match(self, header: str, columns: Mapping[str, str] | None) -> str | None:
         """The field (or extra column) a source header names, or None if unknown."""
-        if columns:
-            target = columns.get(header)
-            if target is None:
-                folded = fold(header)
-                for source, field in columns.items():
-                    if fold(source) == folded:
-                        target = field
-                        break
-            if target is not None:
-                return target
+        target = self.explicit(header, columns)
+        if target is not None:
+            return target
         return self._lookup.get(fold(header))
+
+    def explicit(self, header: str, columns: Mapping[str, str] | None) -> str | None:
+        """The field that ``columns=`` gives *header* (exactly, or after folding), if any."""
+        if not columns:
+            return None
+        target = columns.get(header)
+        if target is None:
+            folded = fold(header)
+            for source, field in columns.items():
+                if fold(source) == folded:
+                    return field
+        return target
+
+    def match_all(
+        self, headers: Sequence[str], columns: Mapping[str, str] | None
+    ) -> list[str | None]:
+        """The field each of a file's *headers* names (None: unknown).
+
+        ``columns=`` takes precedence: a field it gives one header is not
+        also taken from another header that dean06 would know by default
+        (that header is then unknown, like any other).
+        """
+        given = [self.explicit(header, columns) for header in headers]
+        taken = {field for field in given if field is not None}
+        fields: list[str | None] = []
+        for header, field in zip(headers, given, strict=True):
+            if field is not None:
+                fields.append(field)
+                continue
+            known = self._lookup.get(fold(header))
+            fields.append(None if known in taken else known)
+        return fields
 
     def build(self, raw: Mapping[str, Any]) -> tuple[T | None, list[tuple[FieldPath, str]]]:
         """Make the record from field values, or collect every fault by field.
@@ -260,6 +285,17 @@ def cell_text(value: Any) -> str:
     if isinstance(value, list):
         return format_code_list(value)
     return str(value)
+
+
+def quote_names(names: Sequence[str], limit: int = 20) -> str:
+    """Column or key names quoted (masked) for a message: at most *limit*, then a count."""
+    present = [name for name in names if name]
+    if not present:
+        return "none"
+    text = ", ".join(quote_input(name) for name in present[:limit])
+    if len(present) > limit:
+        text += f" and {len(present) - limit:,} more"
+    return text
 
 
 def _flatten(error: BaseException, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:

@@ -136,6 +136,16 @@ class Source:
                 encoding = "utf-16"
             else:
                 encoding = "utf-8"
+                if b"\x00" in head:
+                    raise DataError(
+                        [
+                            Problem(
+                                self.name,
+                                "contains NUL bytes: UTF-16 text without a byte order mark "
+                                "(save it as UTF-8, or as UTF-16 with one), or not a text file",
+                            )
+                        ]
+                    )
             wrapper = io.TextIOWrapper(data, encoding=encoding, errors="strict", newline="")
             try:
                 yield _GuardedText(wrapper, self.name, encoding)  # type: ignore[misc]
@@ -264,10 +274,12 @@ def _text_output(raw: Any, *, compress: bool, bom: bool) -> Iterator[IO[str]]:
         with gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as zipped:
             yield from _text_output(zipped, compress=False, bom=bom)
         return
-    wrapper = io.TextIOWrapper(
-        raw, encoding="utf-8-sig" if bom else "utf-8", newline="", write_through=False
-    )
+    wrapper = io.TextIOWrapper(raw, encoding="utf-8", newline="", write_through=False)
     try:
+        if bom:
+            # Written at once: "utf-8-sig" writes its mark only with the first
+            # text, so an empty JSON Lines file would have none.
+            wrapper.write("\ufeff")
         yield wrapper
         wrapper.flush()
     finally:
