@@ -39,6 +39,7 @@ from dean06.io._api import (
 )
 from dean06.io._folder import load_dataset, save_dataset, validate
 from dean06.io._reader import Reader
+from dean06.io.portal import read_portal_dossiers
 
 __all__ = [
     "Reader",
@@ -46,6 +47,7 @@ __all__ = [
     "read_campaigns",
     "read_dossiers",
     "read_events",
+    "read_portal_dossiers",
     "read_records",
     "read_services",
     "read_teams",
