@@ -15,19 +15,32 @@ national-portal ``DongBoHoSoMC`` payload (detected, or ``--input-format
 portal``).
 
 Exit status: 0 on success, 1 when the input has problems (``validate``
-found some, or ``report`` could not read its data), 2 on usage errors.  No
-traceback reaches the user for bad input.
+found some, or ``report`` could not read its data or found broken references
+in it, such as a duplicate dossier id that would be counted twice), 2 on
+usage errors (bad arguments, a period that is not whole months, an unknown
+unit, a missing DATASET, an ``--output`` that cannot be written).  No
+traceback reaches the user for bad input.  A scope without data is not an
+error: the report says so, and so does a line on stderr.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+import warnings
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 from dean06._version import __version__
-from dean06.errors import DataError, Dean06Error, Problem, ValidationError
+from dean06.errors import (
+    DataError,
+    Dean06Error,
+    Dean06Warning,
+    Problem,
+    ValidationError,
+    mask_personal,
+    quote_input,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -46,7 +59,8 @@ class _UsageError(Exception):
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+        # argparse quotes the argument it refused: mask what looks personal.
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {mask_personal(message)}\n")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -102,10 +116,40 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``dean06`` command; returns the exit status.
 
+    ``--help``, ``--version`` and mistakes in the arguments return their
+    status too (0, 0 and 2) instead of raising :class:`SystemExit`, so that
+    ``main`` can be called in-process.
+
     Since: 0.1.0
     """
     parser = _parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as done:
+        return _exit_status(done.code)
+    with warnings.catch_warnings(record=True) as caught:
+        # dean06's warnings (unknown columns) are part of the output: said
+        # once each, plainly, not as Python warnings with a source line.
+        warnings.simplefilter("always", Dean06Warning)
+        try:
+            return _run(parser, args)
+        finally:
+            _say_warnings(caught)
+
+
+def _say_warnings(caught: list[warnings.WarningMessage]) -> None:
+    said: set[str] = set()
+    for item in caught:
+        if issubclass(item.category, Dean06Warning):
+            text = str(item.message)
+            if text not in said:
+                said.add(text)
+                _say(f"dean06: warning: {text}")
+        else:
+            warnings.showwarning(item.message, item.category, item.filename, item.lineno)
+
+
+def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     try:
         if args.command == "report":
             return _report(args)
@@ -133,6 +177,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     return EXIT_USAGE
+
+
+def _exit_status(code: object) -> int:
+    """The status of an argparse exit: None is success, text is a usage error."""
+    if code is None:
+        return EXIT_OK
+    return code if isinstance(code, int) else EXIT_USAGE
 
 
 def _say(message: str) -> None:
@@ -167,16 +218,35 @@ def _looks_like_portal(path: Path) -> bool:
 
 
 def _load(dataset: str | None, input_format: str | None) -> Any:
-    from dean06.dataset import Dataset  # noqa: PLC0415 - keep --help fast
-    from dean06.services import essential_services  # noqa: PLC0415
+    """The data set to report on; its references must be sound.
 
+    A data set with broken references (a duplicate dossier id, an event of
+    an unknown campaign...) would give wrong figures without a word, so it
+    is refused as bad data (exit status 1); ``dean06 validate`` locates the
+    faults in the files.
+    """
     if dataset is None:
-        from dean06.datasets import quang_ngai_2023  # noqa: PLC0415
+        from dean06.datasets import quang_ngai_2023  # noqa: PLC0415 - keep --help fast
 
         return quang_ngai_2023()
+    loaded = _read(dataset, input_format)
+    problems = loaded.problems()
+    if problems:
+        summary = (
+            f"{Path(dataset).name}: {len(problems)} broken reference"
+            f"{'s' if len(problems) != 1 else ''} (duplicate ids or unknown codes) would "
+            f"make the report wrong; 'dean06 validate' shows where they are in the files"
+        )
+        raise DataError(problems, summary=summary)
+    return loaded
+
+
+def _read(dataset: str, input_format: str | None) -> Any:
+    from dean06.dataset import Dataset  # noqa: PLC0415 - keep --help fast
+
     path = Path(dataset)
     if not path.exists():
-        msg = f"no such file or folder: {dataset}"
+        msg = f"no such file or folder: {mask_personal(dataset)}"
         raise _UsageError(msg)
     fmt = _input_format(path, input_format)
     from dean06 import io  # noqa: PLC0415 - cattrs only when data is read
@@ -188,14 +258,17 @@ def _load(dataset: str | None, input_format: str | None) -> Any:
         return io.load_dataset(path)
     if fmt == "portal":
         from dean06.io.portal import read_portal_dossiers  # noqa: PLC0415
+        from dean06.services import essential_services  # noqa: PLC0415
 
         services = essential_services()
-        return Dataset(services=services, dossiers=read_portal_dossiers(path, services=services))
+        # No service list in the data set: the report takes the essential
+        # services from the catalogue, and codes outside it are not faults.
+        return Dataset(dossiers=read_portal_dossiers(path, services=services))
     from dean06.io._folder import kind_of_file  # noqa: PLC0415
 
     kind = kind_of_file(path) or "dossiers"
     if kind == "dossiers":
-        return Dataset(services=essential_services(), dossiers=io.read_dossiers(path, format=fmt))
+        return Dataset(dossiers=io.read_dossiers(path, format=fmt))
     if kind == "events":
         return Dataset(events=io.read_events(path, format=fmt))
     msg = (
@@ -215,11 +288,18 @@ def _report(args: argparse.Namespace) -> int:
             period = Period.parse(args.period)
         except ValidationError as error:
             raise _UsageError(str(error).replace("Period.parse: ", "--period: ")) from None
+        if not period.whole_months:
+            msg = (
+                f"--period: {quote_input(args.period)} is not whole months; a report counts "
+                "dossiers by month: give a month, quarter, half or year (2023-06, 2023-Q2, "
+                "2023-H1, 2023) or a range of whole months (2023-01-01/2023-03-31)"
+            )
+            raise _UsageError(msg)
     dataset = _load(args.dataset, args.input_format)
     try:
         report = build(dataset, period=period, unit=args.unit)
     except ValidationError as error:
-        raise _UsageError(str(error).replace("report: ", "")) from None
+        raise _UsageError(str(error).replace("report: ", "--unit: ")) from None
     text = report.render(format=args.format, lang=args.lang)
     if not report.has_data:
         scope = " ".join(
@@ -238,7 +318,12 @@ def _report(args: argparse.Namespace) -> int:
 def _emit(text: str, output: str | None) -> None:
     data = text.encode("utf-8")
     if output is not None:
-        Path(output).write_bytes(data)
+        try:
+            Path(output).write_bytes(data)
+        except OSError as error:
+            reason = error.strerror or "cannot write the file"
+            msg = f"--output: cannot write {mask_personal(output)}: {reason}"
+            raise _UsageError(msg) from None
         return
     stream: IO[Any] = getattr(sys.stdout, "buffer", sys.stdout)
     try:
@@ -256,13 +341,19 @@ def _validate(args: argparse.Namespace) -> int:
 
     path = Path(args.dataset)
     if not path.exists():
-        msg = f"no such file or folder: {args.dataset}"
+        msg = f"no such file or folder: {mask_personal(args.dataset)}"
         raise _UsageError(msg)
     if args.max_problems < 0:
         msg = "--max-problems must be 0 or more"
         raise _UsageError(msg)
     fmt = _input_format(path, args.input_format)
     problems: tuple[Problem, ...]
+    hidden = 0  # problems past --max-problems: counted, not listed
+
+    def count_hidden(_kind: str, reader: Any) -> None:
+        nonlocal hidden
+        hidden += reader.problem_count - len(reader.problems)
+
     if fmt == "portal":
         from dean06.io.portal import read_portal_dossiers  # noqa: PLC0415
         from dean06.services import essential_services  # noqa: PLC0415
@@ -277,13 +368,17 @@ def _validate(args: argparse.Namespace) -> int:
             for _ in reader:
                 pass
             problems = tuple(reader.problems)
+            count_hidden("dossiers", reader)
         except DataError as error:
             problems = error.problems
     else:
-        problems = io.validate(path, max_problems=args.max_problems)
+        problems = io.validate(path, max_problems=args.max_problems, on_file=count_hidden)
     lines = [str(problem) for problem in problems]
-    if problems:
-        lines.append(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found")
+    total = len(problems) + hidden
+    if total:
+        if hidden:
+            lines.append(f"… and {hidden} more (--max-problems {args.max_problems} per file)")
+        lines.append(f"{total} problem{'s' if total != 1 else ''} found")
         _emit("\n".join(lines) + "\n", None)
         return EXIT_PROBLEMS
     _emit(f"{path.name}: no problems found\n", None)

@@ -28,7 +28,10 @@ What is reported (nothing in this module is specific to one province):
   applications and activations helped by the campaigns.
 
 Vietnamese output follows Vietnamese conventions: ``2.393`` and ``72,7%``;
-English uses ``2,393`` and ``72.7%``.  Undefined rates print as ``–``.
+English uses ``2,393`` and ``72.7%``.  Undefined rates print as ``–``.  The
+CSV form writes counts as plain digits (``2393``), which every spreadsheet
+reads alike whatever its locale (``2.393`` would be read as a decimal in
+most), and neutralises cells a spreadsheet would run as formulas.
 """
 
 from __future__ import annotations
@@ -191,7 +194,17 @@ class ServiceLine:
 
 @attrs.frozen(kw_only=True)
 class UnitLine:
-    """One unit's dossiers (a unit one level below the report's scope).
+    """One unit's dossiers: a unit one level below the report's scope, or the scope itself.
+
+    Attributes:
+        code: the unit code.
+        name: the unit name.
+        online: online dossiers (the unit and everything below it).
+        total: all dossiers (likewise).
+        rate: online over all.
+        own: True for the line of the scope unit's own dossiers (those
+            filed at the province or district itself, not at a unit below
+            it), so that the lines add up to the report's total.
 
     Since: 0.1.0
     """
@@ -201,6 +214,11 @@ class UnitLine:
     online: int
     total: int
     rate: Rate
+    own: bool = False
+
+    def display_name(self, lang: str = "vi") -> str:
+        """The name, marked when the line holds the scope unit's own dossiers."""
+        return f"{self.name} ({_t('own', lang)})" if self.own else self.name
 
 
 @attrs.frozen(kw_only=True)
@@ -213,12 +231,17 @@ class CampaignLine:
         organiser: who ran it.
         start: first day.
         end: last day.
-        teams: teams in scope.
+        teams: teams taking part in the scope: based in one of its units,
+            or with events there (all the campaign's teams without a unit).
         members: their members.
         activities: distinct (date, team, unit) occasions of its events.
         units_with_teams: units one level below the scope with at least
             one team, over all such units (undefined without a catalogue).
         help: person-times by kind of help, in declaration order.
+        listed: False for a campaign known only from its events (the data
+            has no campaign record): its name is its id, its dates span its
+            events, and its teams and members are unknown (reported as 0,
+            left out of :meth:`Report.figures` and of the renderings).
 
     Since: 0.1.0
     """
@@ -233,6 +256,7 @@ class CampaignLine:
     activities: int
     units_with_teams: Rate
     help: tuple[tuple[AssistanceKind, int], ...]
+    listed: bool = True
 
     def count(self, kind: AssistanceKind) -> int:
         """Person-times of *kind* (0 when none)."""
@@ -354,9 +378,13 @@ class Report:
         ``dossiers_assisted``, ``online_rate``, ``on_time_rate``,
         ``eid_installed``, ``eid_level1_activated``,
         ``eid_level2_applications``, ``eid_level2_activated``, and per item
-        ``service.<code>.online_rate``, ``month.<yyyy-mm>.online_rate``,
+        ``service.<code>.online_rate``, ``service.<code>.online`` (online
+        dossiers, known even where the rate is not: a service without local
+        totals), ``month.<yyyy-mm>.online_rate``,
         ``unit.<code>.online_rate``, ``campaign.<id>.teams`` (``.members``,
         ``.activities``, ``.units_with_teams``, ``.<kind>`` in lower case).
+        A campaign known only from its events (:attr:`CampaignLine.listed`
+        is False) has no ``.teams``, ``.members`` or ``.units_with_teams``.
         """
         figures: dict[str, int | Rate] = {
             "essential_services": self.essential_services,
@@ -377,16 +405,19 @@ class Report:
         }
         for line in self.services:
             figures[f"service.{line.code}.online_rate"] = line.rate
+            figures[f"service.{line.code}.online"] = line.online
         for month, rate in self.monthly:
             figures[f"month.{month.start.year:04d}-{month.start.month:02d}.online_rate"] = rate
         for unit_line in self.units:
             figures[f"unit.{unit_line.code}.online_rate"] = unit_line.rate
         for campaign in self.campaigns:
             prefix = f"campaign.{campaign.id}"
-            figures[f"{prefix}.teams"] = campaign.teams
-            figures[f"{prefix}.members"] = campaign.members
+            if campaign.listed:
+                figures[f"{prefix}.teams"] = campaign.teams
+                figures[f"{prefix}.members"] = campaign.members
             figures[f"{prefix}.activities"] = campaign.activities
-            figures[f"{prefix}.units_with_teams"] = campaign.units_with_teams
+            if campaign.listed:
+                figures[f"{prefix}.units_with_teams"] = campaign.units_with_teams
             for kind, count in campaign.help:
                 figures[f"{prefix}.{kind.name.lower()}"] = count
         return figures
@@ -513,7 +544,7 @@ class _Builder:
             on_time_rate=tally.on_time_rate(),
             monthly=monthly,
             trend=trend(monthly),
-            units=tuple(self._unit_lines(tally, children)),
+            units=tuple(self._unit_lines(tally, children, unit_obj)),
             campaigns=campaigns,
             eid=tuple((kind, eid_totals[kind]) for kind in EID_KINDS),
         )
@@ -588,8 +619,22 @@ class _Builder:
         return [u for u in candidates if self._active(u, covered)]
 
     def _unit_lines(
-        self, tally: DossierTally, children: Sequence[AdministrativeUnit]
+        self,
+        tally: DossierTally,
+        children: Sequence[AdministrativeUnit],
+        scope: AdministrativeUnit | None,
     ) -> Iterable[UnitLine]:
+        if scope is not None and children:
+            own = tally.online_rate(unit=scope.code)  # no catalogue: the unit alone
+            if own.denominator:
+                yield UnitLine(
+                    code=scope.code,
+                    name=scope.name,
+                    online=own.numerator,
+                    total=own.denominator,
+                    rate=own,
+                    own=True,
+                )
         for child in children:
             rate = tally.online_rate(unit=child.code, catalogue=self.catalogue)
             if rate.denominator:
@@ -614,7 +659,13 @@ class _Builder:
             )
             if not help_ and not (overlaps and self.unit is None):
                 continue
-            teams = [t for t in campaign.teams if scope_units is None or t.unit in scope_units]
+            # A team takes part in the scope when it is based there or worked there.
+            working = set(self.assistance.by_team(campaign=campaign.id, **self.scope()))
+            teams = [
+                t
+                for t in campaign.teams
+                if scope_units is None or t.unit in scope_units or t.id in working
+            ]
             yield CampaignLine(
                 id=campaign.id,
                 name=campaign.name,
@@ -626,6 +677,29 @@ class _Builder:
                 activities=self.assistance.occasions(campaign=campaign.id, **self.scope()),
                 units_with_teams=self._units_with_teams(teams, children),
                 help=tuple(help_.items()),
+            )
+        yield from self._unlisted_campaigns()
+
+    def _unlisted_campaigns(self) -> Iterable[CampaignLine]:
+        """Campaigns known only from their events (no campaign record in the data)."""
+        listed = {campaign.id for campaign in self.campaigns}
+        for campaign_id in sorted(self.assistance.campaigns() - listed):
+            scoped = self.assistance.filter(campaign=campaign_id, **self.scope())
+            days = [row.on for row in scoped.counts()]
+            if not days:
+                continue
+            yield CampaignLine(
+                id=campaign_id,
+                name=campaign_id,
+                organiser="",
+                start=min(days),
+                end=max(days),
+                teams=0,
+                members=0,
+                activities=scoped.occasions(),
+                units_with_teams=Rate(0, 0),
+                help=tuple(scoped.by_kind().items()),
+                listed=False,
             )
 
     def _units_with_teams(
@@ -657,6 +731,10 @@ _T: Final[dict[str, tuple[str, str]]] = {
         "There is no data in the scope of this report.",
     ),
     "s1": ("I. DỊCH VỤ CÔNG TRỰC TUYẾN THIẾT YẾU", "I. ESSENTIAL ONLINE PUBLIC SERVICES"),
+    "no_dossiers": (
+        "Không có hồ sơ trong phạm vi báo cáo.",
+        "No dossier in the scope of this report.",
+    ),
     "with_online": (
         "{rate} DVC thiết yếu phát sinh hồ sơ trực tuyến.",
         "{rate} essential services had online dossiers.",
@@ -668,12 +746,12 @@ _T: Final[dict[str, tuple[str, str]]] = {
         ),
         (
             "{rate} essential online services above 50% online "
-            "(of {n} services with local totals and dossiers)."
+            "(of {n} service{n_s} with local totals and dossiers)."
         ),
     ),
     "fully": (
         "{n} DVC thực hiện trực tuyến đạt 100%: {names}.",
-        "{n} services at 100% online: {names}.",
+        "{n} service{n_s} at 100% online: {names}.",
     ),
     "fully_none": (
         "Không có DVC nào thực hiện trực tuyến đạt 100%.",
@@ -681,17 +759,26 @@ _T: Final[dict[str, tuple[str, str]]] = {
     ),
     "dossiers": (
         "Tiếp nhận {total} hồ sơ, trong đó {online} hồ sơ trực tuyến (tỷ lệ {rate}).",
-        "{total} dossiers received, {online} of them online ({rate}).",
+        "{total} dossier{total_s} received, {online} of them online ({rate}).",
     ),
     "trend": ("Xu hướng tỷ lệ trực tuyến: {trend}.", "Online rate trend: {trend}."),
     "on_time": (
         "Giải quyết đúng hạn: {rate} ({frac} hồ sơ đã giải quyết có ngày hẹn trả).",
         "Resolved on time: {rate} ({frac} resolved dossiers with a due date).",
     ),
+    "on_time_none": (
+        "Giải quyết đúng hạn: {rate} (không có hồ sơ đã giải quyết có ngày hẹn trả).",
+        "Resolved on time: {rate} (no resolved dossier with a due date).",
+    ),
     "paid": (
-        "Thanh toán trực tuyến: {paid} hồ sơ; "
-        "nộp với sự hỗ trợ của tình nguyện viên: {assisted} hồ sơ.",
-        "Paid online: {paid} dossiers; filed with a volunteer's help: {assisted} dossiers.",
+        (
+            "Thanh toán trực tuyến: {paid} hồ sơ; "
+            "nộp với sự hỗ trợ của tình nguyện viên: {assisted} hồ sơ."
+        ),
+        (
+            "Paid online: {paid} dossier{paid_s}; "
+            "filed with a volunteer's help: {assisted} dossier{assisted_s}."
+        ),
     ),
     "monthly": ("Tỷ lệ hồ sơ trực tuyến theo tháng", "Online rate by month"),
     "month": ("Tháng", "Month"),
@@ -707,14 +794,26 @@ _T: Final[dict[str, tuple[str, str]]] = {
     ),
     "s2": ("II. THEO ĐƠN VỊ", "II. BY UNIT"),
     "unit_col": ("Đơn vị", "Unit"),
+    "own": ("hồ sơ tại chính đơn vị", "filed at the unit itself"),
     "s3": ("III. CHIẾN DỊCH, ĐỘI HÌNH TÌNH NGUYỆN", "III. VOLUNTEER CAMPAIGNS"),
     "no_campaigns": ("Không có chiến dịch trong phạm vi báo cáo.", "No campaign in scope."),
     "teams": (
         "{teams} đội hình, {members} đoàn viên, thanh niên tham gia; {activities} lượt hoạt động.",
-        "{teams} teams, {members} members taking part; {activities} activities.",
+        (
+            "{teams} team{teams_s}, {members} member{members_s} taking part; "
+            "{activities} activit{activities_ies}."
+        ),
     ),
-    "units_with_teams": ("Đơn vị có đội hình: {rate}.", "Units with teams: {rate}."),
-    "times": ("{count} lượt", "{count} person-times"),
+    "units_with_teams": (
+        "Đơn vị có đội hình: {rate} ({percent}).",
+        "Units with teams: {rate} ({percent}).",
+    ),
+    "activities": ("{activities} lượt hoạt động.", "{activities} activit{activities_ies}."),
+    "unlisted": (
+        "chỉ có số liệu hoạt động, không có thông tin chiến dịch",
+        "known from its activities only: no campaign record",
+    ),
+    "times": ("{count} lượt", "{count} person-time{count_s}"),
     "s4": ("IV. ĐỊNH DANH ĐIỆN TỬ", "IV. ELECTRONIC IDENTIFICATION"),
     "eid_note": (
         "(lượt hỗ trợ của các chiến dịch trong phạm vi báo cáo)",
@@ -725,6 +824,24 @@ _T: Final[dict[str, tuple[str, str]]] = {
 
 def _t(key: str, lang: str) -> str:
     return _T[key][0 if lang == "vi" else 1]
+
+
+def _fill(key: str, lang: str, **values: int | str) -> str:
+    """The template *key* in *lang* with *values*; counts are formatted for *lang*.
+
+    Each count ``x`` also fills ``{x_s}`` and ``{x_ies}`` with the English
+    plural endings (``1 team``, ``2 teams``; ``1 activity``, ``2 activities``);
+    Vietnamese nouns do not change.
+    """
+    fields: dict[str, str] = {}
+    for name, value in values.items():
+        if isinstance(value, int):
+            fields[name] = format_count(value, lang)
+            fields[f"{name}_s"] = "" if value == 1 else "s"
+            fields[f"{name}_ies"] = "y" if value == 1 else "ies"
+        else:
+            fields[name] = value
+    return _t(key, lang).format(**fields)
 
 
 def _service_names(report: Report, codes: Iterable[str], lang: str) -> str:
@@ -749,14 +866,18 @@ def _header_lines(report: Report, lang: str) -> list[str]:
 def _summary_lines(report: Report, lang: str) -> list[str]:
     lines = [
         _t("with_online", lang).format(rate=_fraction(report.with_online, lang)),
-        _t("above_half", lang).format(
-            rate=_fraction(report.above_half, lang),
-            n=format_count(report.above_half.denominator, lang),
+        _fill(
+            "above_half",
+            lang,
+            rate=_fraction(report.above_half, lang) if report.above_half.defined else _UNDEFINED,
+            n=report.above_half.denominator,
         ),
     ]
     if report.fully_online:
         lines.append(
-            _t("fully", lang).format(
+            _fill(
+                "fully",
+                lang,
                 n=len(report.fully_online),
                 names=_service_names(report, report.fully_online, lang),
             )
@@ -764,25 +885,36 @@ def _summary_lines(report: Report, lang: str) -> list[str]:
     else:
         lines.append(_t("fully_none", lang))
     lines.append(
-        _t("dossiers", lang).format(
-            total=format_count(report.dossiers, lang),
-            online=format_count(report.online, lang),
+        _fill(
+            "dossiers",
+            lang,
+            total=report.dossiers,
+            online=report.online,
             rate=format_rate(report.online_rate, lang),
         )
     )
     lines.append(_t("trend", lang).format(trend=report.trend.label(lang)))
-    lines.append(
-        _t("on_time", lang).format(
-            rate=format_rate(report.on_time_rate, lang), frac=_fraction(report.on_time_rate, lang)
+    if report.on_time_rate.defined:
+        lines.append(
+            _t("on_time", lang).format(
+                rate=format_rate(report.on_time_rate, lang),
+                frac=_fraction(report.on_time_rate, lang),
+            )
         )
-    )
-    lines.append(
-        _t("paid", lang).format(
-            paid=format_count(report.paid_online, lang),
-            assisted=format_count(report.assisted, lang),
-        )
-    )
+    else:
+        lines.append(_t("on_time_none", lang).format(rate=_UNDEFINED))
+    lines.append(_fill("paid", lang, paid=report.paid_online, assisted=report.assisted))
     return lines
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _help_line(kind: AssistanceKind, count: int, lang: str) -> str:
+    """``Cài đặt định danh điện tử: 2.280 lượt``: one kind of help, as a sentence starts."""
+    times = _fill("times", lang, count=count)
+    return f"{_capitalised(kind.label(lang))}: {times}"
 
 
 def _campaign_lines(line: CampaignLine, lang: str) -> list[str]:
@@ -791,22 +923,26 @@ def _campaign_lines(line: CampaignLine, lang: str) -> list[str]:
         if line.start == line.end
         else f"{_date(line.start, lang)} – {_date(line.end, lang)}"
     )
-    out = [
-        f"{line.name} ({dates}; {line.organiser})",
-        _t("teams", lang).format(
-            teams=format_count(line.teams, lang),
-            members=format_count(line.members, lang),
-            activities=format_count(line.activities, lang),
-        ),
-    ]
+    if not line.listed:
+        out = [
+            f"{line.name} ({dates}; {_t('unlisted', lang)})",
+            _fill("activities", lang, activities=line.activities),
+        ]
+    else:
+        out = [
+            f"{line.name} ({dates}; {line.organiser})",
+            _fill(
+                "teams", lang, teams=line.teams, members=line.members, activities=line.activities
+            ),
+        ]
     if line.units_with_teams.defined:
         out.append(
-            _t("units_with_teams", lang).format(rate=_fraction(line.units_with_teams, lang))
+            _t("units_with_teams", lang).format(
+                rate=_fraction(line.units_with_teams, lang),
+                percent=format_rate(line.units_with_teams, lang),
+            )
         )
-    out.extend(
-        f"{kind.label(lang)}: {_t('times', lang).format(count=format_count(count, lang))}"
-        for kind, count in line.help
-    )
+    out.extend(_help_line(kind, count, lang) for kind, count in line.help)
     return out
 
 
@@ -847,7 +983,10 @@ def _render_text(report: Report, lang: str) -> str:
     if not report.has_data:
         lines.extend([_t("no_data", lang), ""])
     lines.append(_t("s1", lang))
-    lines.extend(f"- {line}" for line in _summary_lines(report, lang))
+    if not report.dossiers:
+        lines.append(f"- {_t('no_dossiers', lang)}")
+    else:
+        lines.extend(f"- {line}" for line in _summary_lines(report, lang))
     if report.monthly:
         lines.extend(["", f"{_t('monthly', lang)}:"])
         rows = [
@@ -861,7 +1000,7 @@ def _render_text(report: Report, lang: str) -> str:
         ]
         headers = [_t("month", lang), _t("online", lang), _t("total", lang), _t("rate", lang)]
         lines.extend("  " + row for row in _table(headers, rows, [False, True, True, True]))
-    if report.services:
+    if report.services and report.dossiers:
         lines.extend(["", f"{_t('by_service', lang)}:"])
         headers = [
             _t("code", lang),
@@ -884,7 +1023,7 @@ def _render_text(report: Report, lang: str) -> str:
         rows = [
             [
                 u.code,
-                u.name,
+                u.display_name(lang),
                 format_count(u.online, lang),
                 format_count(u.total, lang),
                 format_rate(u.rate, lang),
@@ -900,10 +1039,7 @@ def _render_text(report: Report, lang: str) -> str:
         lines.append(f"{number}. {first}")
         lines.extend(f"   - {line}" for line in rest)
     lines.extend(["", _t("s4", lang), f"{_t('eid_note', lang)}"])
-    lines.extend(
-        f"- {kind.label(lang)}: {_t('times', lang).format(count=format_count(count, lang))}"
-        for kind, count in report.eid
-    )
+    lines.extend(f"- {_help_line(kind, count, lang)}" for kind, count in report.eid)
     return "\n".join(lines) + "\n"
 
 
@@ -935,7 +1071,10 @@ def _render_markdown(report: Report, lang: str) -> str:
     if not report.has_data:
         lines.extend([f"> {_t('no_data', lang)}", ""])
     lines.extend([f"## {_t('s1', lang)}", ""])
-    lines.extend(f"- {_md_escape(line)}" for line in _summary_lines(report, lang))
+    if not report.dossiers:
+        lines.append(f"- {_t('no_dossiers', lang)}")
+    else:
+        lines.extend(f"- {_md_escape(line)}" for line in _summary_lines(report, lang))
     if report.monthly:
         lines.extend(["", f"### {_t('monthly', lang)}", ""])
         rows = [
@@ -949,7 +1088,7 @@ def _render_markdown(report: Report, lang: str) -> str:
         ]
         headers = [_t("month", lang), _t("online", lang), _t("total", lang), _t("rate", lang)]
         lines.extend(_md_table(headers, rows, [False, True, True, True]))
-    if report.services:
+    if report.services and report.dossiers:
         lines.extend(["", f"### {_t('by_service', lang)}", ""])
         headers = [
             _t("code", lang),
@@ -972,7 +1111,7 @@ def _render_markdown(report: Report, lang: str) -> str:
         rows = [
             [
                 u.code,
-                u.name,
+                u.display_name(lang),
                 format_count(u.online, lang),
                 format_count(u.total, lang),
                 format_rate(u.rate, lang),
@@ -989,10 +1128,7 @@ def _render_markdown(report: Report, lang: str) -> str:
         lines.extend(f"- {_md_escape(line)}" for line in rest)
         lines.append("")
     lines.extend(["", f"## {_t('s4', lang)}", "", f"{_t('eid_note', lang)}", ""])
-    lines.extend(
-        f"- {kind.label(lang)}: {_t('times', lang).format(count=format_count(count, lang))}"
-        for kind, count in report.eid
-    )
+    lines.extend(f"- {_help_line(kind, count, lang)}" for kind, count in report.eid)
     return "\n".join(lines).replace("\n\n\n", "\n\n") + "\n"
 
 
@@ -1023,7 +1159,7 @@ def _render_json(report: Report, lang: str) -> str:
 
 def _labels(report: Report, lang: str) -> dict[str, str]:
     labels = {f"service.{s.code}": s.display_name(lang) for s in report.services}
-    labels.update({f"unit.{u.code}": u.name for u in report.units})
+    labels.update({f"unit.{u.code}": u.display_name(lang) for u in report.units})
     labels.update({f"campaign.{c.id}": c.name for c in report.campaigns})
     labels.update({f"kind.{k.name.lower()}": k.label(lang) for k in AssistanceKind})
     return labels
@@ -1058,7 +1194,7 @@ def _render_csv(report: Report, lang: str) -> str:
                 format_rate(value, lang),
             ]
         else:
-            row = [name, label, format_count(value, lang), "", "", ""]
+            row = [name, label, str(value), "", "", ""]
         writer.writerow([neutralise(cell) for cell in row])
     return out.getvalue()
 
