@@ -299,10 +299,10 @@ class DossierTally:
 
     @classmethod
     def from_frame(cls, frame: Any, **options: Any) -> DossierTally:
-        """Tally a dataframe of dossiers inside its own engine (pandas, Polars, PyArrow,
-        DuckDB, Dask, PySpark ...), through narwhals; needs the ``frames`` extra.
+        """Tally a dataframe of dossiers inside its own engine, through narwhals.
 
-        The grouping runs in the engine; the result is an ordinary tally,
+        Accepts pandas, Polars, PyArrow, DuckDB, Dask, PySpark ... frames
+        (the ``frames`` extra).  The grouping runs in the engine; the result is an ordinary tally,
         equal to :meth:`of` over the same dossiers.  See
         :func:`dean06.frames.dossier_tally` for the columns and options.
         """
