@@ -521,3 +521,25 @@ def test_other_formats_keep_names_as_they_are(
     _, document, _ = run(capsys, "report", str(formula_folder), "--format", "json")
     labels = json.loads(document)["labels"]
     assert labels["campaign.-C"] == "=chiến dịch"
+
+
+def test_a_portal_payload_counts_each_dossier_once(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # A sync payload sends a dossier again when it changes: the last record wins.
+    first = {
+        "MaHoSo": "000.00.01.H51-230605-0001",
+        "MaTTHC": "2.001159",
+        "KenhThucHien": "2",
+        "NgayTiepNhan": "20230605083000",
+        "TrangThaiHoSo": "2",
+        "DonViXuLy": "535",
+    }
+    later = {**first, "TrangThaiHoSo": "10", "NgayKetThucXuLy": "20230606090000"}
+    payload = {"service": "DongBoHoSoMC", "isUpdating": True, "data": [first, later]}
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps(payload), encoding="utf-8")
+    assert main(["report", str(path), "--lang", "en", "--format", "json"]) == 0
+    figures = json.loads(capsys.readouterr().out)["figures"]
+    assert figures["dossiers"] == 1
+    assert figures["dossiers_resolved"] == 1

@@ -186,7 +186,7 @@ def headers_table() -> str:
             "| field (CSV column, JSON key) | when empty | also recognised as |",
             "|---|---|---|",
         ]
-        for field in attrs.fields(cls):
+        for field in (f for f in attrs.fields(cls) if f.init):
             if kind == "campaigns" and field.name == "teams":
                 note = "in JSON only: the list of teams; CSV keeps them in `teams.csv`"
                 headers = ", ".join(_cell(h) for h in aliases[cls].get(field.name, ()))

@@ -335,7 +335,7 @@ def plain(value: object) -> object:
         return str(value)
     kind = type(value)
     if attrs.has(kind):
-        return {f.name: plain(getattr(value, f.name)) for f in attrs.fields(kind)}
+        return {f.name: plain(getattr(value, f.name)) for f in attrs.fields(kind) if f.init}
     if isinstance(value, tuple | list):
         return [plain(item) for item in value]
     return value

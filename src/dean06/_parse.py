@@ -117,7 +117,9 @@ def parse_datetime(value: object) -> dt.datetime:
 
 
 def _iso_datetime(text: str) -> dt.datetime | None:
-    if len(text) < 10 or not text[:4].isdigit() or text[4] != "-":
+    if len(text) < 8 or not text[:4].isdigit():
+        return None
+    if text[4] != "-" and not text[:8].isdigit():  # neither 2023-06-30 nor 20230630
         return None
     candidate = text
     if candidate.endswith(("Z", "z")):

@@ -36,6 +36,10 @@ class AssistanceKind(Labelled, enum.Enum):
     Since: 0.1.0
     """
 
+    # Identity hashing: members are singletons, and Enum.__hash__ (a Python
+    # function hashing the name) is the hot spot of a tally's dict lookups.
+    __hash__ = object.__hash__
+
     PROCEDURE_RESOLVED = "PROCEDURE_RESOLVED"
     ONLINE_SERVICE_GUIDED = "ONLINE_SERVICE_GUIDED"
     EID_INSTALLED = "EID_INSTALLED"

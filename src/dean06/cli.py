@@ -263,7 +263,10 @@ def _read(dataset: str, input_format: str | None) -> Any:
         services = essential_services()
         # No service list in the data set: the report takes the essential
         # services from the catalogue, and codes outside it are not faults.
-        return Dataset(dossiers=read_portal_dossiers(path, services=services))
+        # A sync payload sends a dossier again each time it changes
+        # (isUpdating): the last record of each MaHoSo is its state.
+        latest = {d.id: d for d in read_portal_dossiers(path, services=services)}
+        return Dataset(dossiers=latest.values())
     from dean06.io._folder import kind_of_file  # noqa: PLC0415
 
     kind = kind_of_file(path) or "dossiers"

@@ -93,10 +93,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import operator
 import warnings
 from collections.abc import Mapping
-from functools import reduce
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
@@ -332,8 +330,9 @@ def _run(
         plan.checks.sort(key=lambda check: order[check.field])
         try:
             names, rows = _grouped(source, plan)
-            position = names.index("_faults")
-            faults = _fault_counts(source, plan) if any(row[position] for row in rows) else {}
+            fault_positions = [names.index(check.column) for check in plan.checks]
+            any_fault = any(row[i] for row in rows for i in fault_positions)
+            faults = _fault_counts(source, plan) if any_fault else {}
         except Dean06Error:
             raise
         except MemoryError:
@@ -474,9 +473,10 @@ def _with_stages(frame: FrameT, plan: _Plan) -> FrameT:
 def _grouped(source: _Source, plan: _Plan) -> tuple[list[str], list[tuple[Any, ...]]]:
     """The one pass: group by the keys, sum the counts and the fault total; collect."""
     lazy = _with_stages(source.frame.lazy(), plan)
-    sums = [*plan.sums, "_faults"]
-    faults = [nw.col(check.column) for check in plan.checks]
-    lazy = lazy.with_columns(reduce(operator.add, faults).alias("_faults"))
+    # Every fault indicator is summed as a column of its own: adding them
+    # together first would mix pandas' numpy, masked and Arrow integers,
+    # which pandas 2 refuses.
+    sums = [*plan.sums, *(check.column for check in plan.checks)]
     aggregations = [nw.len().alias("_rows"), *(nw.col(name).sum() for name in sums)]
     # Sums come back as the engine's widest integer (a 128-bit decimal in
     # DuckDB, slow to convert); the counts fit in 64 bits.

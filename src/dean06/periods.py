@@ -21,6 +21,7 @@ dean06.errors.ValidationError: Period.parse: cannot read '2023-H3' as a period: 
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 import unicodedata
@@ -28,7 +29,6 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import attrs
-from dateutil.relativedelta import relativedelta
 
 from dean06._fields import fail, plain_date
 from dean06.errors import ValidationError, quote_input
@@ -73,9 +73,8 @@ def month_index(day: dt.date) -> int:
 
 
 def _month_end(day: dt.date) -> dt.date:
-    # relativedelta(day=31) clamps to the last day of the month.
-    end: dt.date = day + relativedelta(day=31)
-    return end
+    """The last day of *day*'s month (a hot path: tallies check month periods)."""
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
 
 @attrs.frozen(order=True)
@@ -134,6 +133,9 @@ class Period:
     @classmethod
     def months_of(cls, year: int, first_month: int, count: int) -> Period:
         """*count* whole months of *year* starting with *first_month*."""
+        # dateutil's relative months: month arithmetic that rolls over years.
+        from dateutil.relativedelta import relativedelta  # noqa: PLC0415 - rare path
+
         start = _date(year, _check_month(first_month), 1)
         return cls(start, _month_end(start + relativedelta(months=count - 1)))
 
@@ -222,7 +224,8 @@ class Period:
     @property
     def whole_months(self) -> bool:
         """True when the period starts on a month's first day and ends on a month's last day."""
-        return self.start.day == 1 and self.end == _month_end(self.end)
+        end = self.end
+        return self.start.day == 1 and end.day == calendar.monthrange(end.year, end.month)[1]
 
     def months(self) -> tuple[Period, ...]:
         """The calendar months the period touches, in order, clipped to the period.

@@ -28,10 +28,8 @@ dean06.errors.ValidationError: OnlineMode.from_legacy_level: ...
 from __future__ import annotations
 
 import enum
-import json
 from collections.abc import Iterable
 from functools import cache
-from importlib import resources
 from typing import Any
 
 import attrs
@@ -146,6 +144,11 @@ class Service:
 
 @cache
 def _catalogue() -> tuple[Service, ...]:
+    # Imported here: importlib.resources pulls in pathlib, tempfile and more,
+    # which `import dean06` does not need.
+    import json  # noqa: PLC0415
+    from importlib import resources  # noqa: PLC0415
+
     raw = resources.files("dean06").joinpath("data/essential_services.json").read_text("utf-8")
     document = json.loads(raw)
     return tuple(

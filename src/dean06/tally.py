@@ -35,7 +35,7 @@ lacks selects only itself.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import attrs
 
@@ -43,7 +43,7 @@ from dean06._fields import count, enum_member, fail, opt_text, plain_date, text
 from dean06.campaigns import AssistanceEvent, AssistanceKind
 from dean06.dossiers import Channel, Dossier, DossierStatus
 from dean06.errors import ValidationError
-from dean06.periods import Period, month_index
+from dean06.periods import VIETNAM, Period, month_index
 from dean06.rates import Rate
 from dean06.units import UnitCatalogue, UnitLevel
 
@@ -77,6 +77,58 @@ def _month_of(moment: dt.datetime) -> int:
             raise ValidationError(msg)
         moment = moment - offset + _SEVEN_HOURS
     return moment.year * 12 + moment.month - 1
+
+
+def _freeze(table: dict[_DossierKey, list[int]]) -> dict[_DossierKey, _Row]:
+    """The table with its rows made immutable, in place (peak memory stays one table)."""
+    frozen = cast("dict[_DossierKey, Any]", table)
+    for key, row in table.items():
+        frozen[key] = (row[0], row[1], row[2], row[3], row[4], row[5])
+    return cast("dict[_DossierKey, _Row]", frozen)
+
+
+def tally_into(table: dict[_DossierKey, list[int]], dossiers: Iterable[Dossier]) -> None:
+    """Count *dossiers* into *table* (the hot loop of :meth:`DossierTally.of`).
+
+    Rows are ``[dossiers, resolved, resolved_with_due, on_time, paid_online,
+    assisted]``.  The month is the local month (UTC+07:00); a fixed-offset
+    time zone already at +07:00 (what every reader attaches) is recognised
+    once and then by identity, so most dossiers need no conversion, and a
+    month's running number is computed once per (year, month) seen.
+    """
+    get = table.get
+    seven = _SEVEN_HOURS
+    fixed = dt.timezone
+    local_tz: dt.tzinfo = VIETNAM
+    try:
+        for dossier in dossiers:
+            received = dossier.received
+            tz = received.tzinfo
+            if tz is local_tz or (type(tz) is fixed and tz.utcoffset(None) == seven):
+                local_tz = tz
+                month = received.year * 12 + received.month - 1
+            else:
+                month = _month_of(received)
+            key = (dossier.service, dossier.unit, month, dossier.channel)
+            row = get(key)
+            if row is None:
+                row = table[key] = [0, 0, 0, 0, 0, 0]
+            row[0] += 1
+            resolved = dossier.resolved
+            if resolved is not None:
+                row[1] += 1
+                due = dossier.due
+                if due is not None:
+                    row[2] += 1
+                    if resolved <= due:
+                        row[3] += 1
+            if dossier.paid_online is True:
+                row[4] += 1
+            if dossier.assisted is True:
+                row[5] += 1
+    except (AttributeError, TypeError) as exc:
+        msg = f"DossierTally.of: an item is not a Dossier ({type(exc).__name__} while reading it)"
+        raise ValidationError(msg) from None
 
 
 def _check_month(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -220,6 +272,13 @@ class DossierTally:
         Raises:
             ValidationError: if an item is not a :class:`~dean06.Dossier`.
         """
+        fast = getattr(dossiers, "_fast_dossier_table", None)
+        if fast is not None:
+            # A dean06.io reader of CSV dossiers counts rows straight into a
+            # table, validating each row as building a Dossier would.
+            counted: dict[_DossierKey, list[int]] | None = fast()
+            if counted is not None:
+                return cls._wrap(_freeze(counted))
         try:
             items = iter(dossiers)
         except TypeError:
@@ -228,40 +287,8 @@ class DossierTally:
             )
             raise ValidationError(msg) from None
         table: dict[_DossierKey, list[int]] = {}
-        get = table.get
-        seven = _SEVEN_HOURS
-        index = -1
-        try:
-            for index, dossier in enumerate(items):  # noqa: B007 - reported on error
-                received = dossier.received
-                if received.utcoffset() == seven:
-                    month = received.year * 12 + received.month - 1
-                else:
-                    month = _month_of(received)
-                key = (dossier.service, dossier.unit, month, dossier.channel)
-                row = get(key)
-                if row is None:
-                    row = table[key] = [0, 0, 0, 0, 0, 0]
-                row[0] += 1
-                resolved = dossier.resolved
-                if resolved is not None:
-                    row[1] += 1
-                    due = dossier.due
-                    if due is not None:
-                        row[2] += 1
-                        if resolved <= due:
-                            row[3] += 1
-                if dossier.paid_online is True:
-                    row[4] += 1
-                if dossier.assisted is True:
-                    row[5] += 1
-        except (AttributeError, TypeError) as exc:
-            msg = (
-                f"DossierTally.of: item {index} is not a Dossier "
-                f"({type(exc).__name__} while reading it)"
-            )
-            raise ValidationError(msg) from None
-        return cls._wrap({key: tuple(row) for key, row in table.items()})  # type: ignore[misc]
+        tally_into(table, items)
+        return cls._wrap(_freeze(table))
 
     @classmethod
     def from_counts(cls, rows: Iterable[DossierCount]) -> DossierTally:
@@ -295,7 +322,7 @@ class DossierTally:
             else:
                 for i, value in enumerate(values):
                     current[i] += value
-        return cls._wrap({key: tuple(row) for key, row in table.items()})  # type: ignore[misc]
+        return cls._wrap(_freeze(table))
 
     @classmethod
     def from_frame(cls, frame: Any, **options: Any) -> DossierTally:
@@ -572,9 +599,27 @@ class DossierTally:
 
     # -- structure ------------------------------------------------------------------
 
-    def services(self) -> frozenset[str]:
-        """The codes of every service with at least one dossier."""
-        return frozenset(key[0] for key in self._table)
+    def services(
+        self,
+        *,
+        online: bool = False,
+        unit: str | None = None,
+        period: Period | None = None,
+        catalogue: UnitCatalogue | None = None,
+    ) -> frozenset[str]:
+        """The codes of every service with at least one dossier (in the scope).
+
+        With ``online=True``, only services with at least one *online*
+        dossier: one pass over the table, which is what
+        :func:`~dean06.services_with_online` counts.
+        """
+        if not online and unit is None and period is None:
+            return frozenset(key[0] for key in self._table)
+        return frozenset(
+            key[0]
+            for key, _ in self._rows(None, unit, period, catalogue, "DossierTally.services")
+            if not online or key[3] is Channel.ONLINE
+        )
 
     def units(self) -> frozenset[str]:
         """The codes of every unit with at least one dossier."""

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from dean06.errors import Problem, ValidationError, quote_input
 from dean06.io._csvio import Header, csv_producer, iter_csv_rows, write_csv
+from dean06.io._fast import dossier_counter
 from dean06.io._jsonio import json_producer, jsonl_producer, write_json, write_jsonl
 from dean06.io._reader import ErrorMode, Reader, check_options
 from dean06.io._records import SPECS, FieldPath, cell_text
@@ -84,7 +85,13 @@ def read_records(
         producer = jsonl_producer(spec, src, columns)
     else:
         producer = json_producer(spec, src, columns)
-    return Reader(producer, name=src.name, errors=errors, max_problems=max_problems, track=track)
+    reader: Reader[Any] = Reader(
+        producer, name=src.name, errors=errors, max_problems=max_problems, track=track
+    )
+    if kind == "dossiers" and fmt == "csv" and not track:
+        # DossierTally.of(reader) counts valid rows without building objects.
+        reader._fast = lambda table: csv_producer(spec, src, columns, fast=dossier_counter(table))
+    return reader
 
 
 def read_dossiers(

@@ -96,6 +96,25 @@ class Header:
         """The header of *field* as the file names it."""
         return self.column_of.get(field, field)
 
+    def position(self, field: str) -> int | None:
+        """The index of *field*'s column in a row, or None if the file lacks it."""
+        header = self.column_of.get(field)
+        if header is None:
+            return None
+        return next(i for i, f in enumerate(self.fields) if f == field)
+
+    def values(self, row: list[str]) -> dict[str, str]:
+        """A row's cells by field: stripped, one leading apostrophe off, empty ones left out."""
+        values: dict[str, str] = {}
+        for field, cell in zip(self.fields, row, strict=False):
+            if field is not None and cell:
+                cleaned = cell.strip()
+                if cleaned[:1] == "'":
+                    cleaned = cleaned[1:]
+                if cleaned:
+                    values[field] = cleaned
+        return values
+
 
 def iter_csv_rows(
     source: Source,
@@ -109,6 +128,24 @@ def iter_csv_rows(
 
     A row that cannot be read at all (not valid CSV, too many cells) is
     reported here and yields ``None`` in place of its cells.
+    """
+    for start, row, header in iter_csv_raw(
+        source, spec, columns, reader, required_extra=required_extra
+    ):
+        yield start, None if row is None else header.values(row), header
+
+
+def iter_csv_raw(
+    source: Source,
+    spec: RecordSpec[Any],
+    columns: Mapping[str, str] | None,
+    reader: Reader[Any],
+    *,
+    required_extra: tuple[str, ...] = (),
+) -> Iterator[tuple[int, list[str] | None, Header]]:
+    """Yield (line, cells, header) for each non-blank row, as :func:`iter_csv_rows`.
+
+    The cells are the row as the csv module read it (uncleaned).
     """
     name = source.name
     with source.text() as text:
@@ -141,9 +178,11 @@ def iter_csv_rows(
                 yield start, None, header
                 continue
             start, last = last + 1, rows.line_num
-            if not any(cell.strip() for cell in row):
+            # A blank line (or one of blank cells) is no record.  Cheap tests
+            # first: this runs once per row.
+            if not any(row) or (not row[0].strip() and not "".join(row).strip()):
                 continue
-            if len(row) > width and any(cell.strip() for cell in row[width:]):
+            if len(row) > width and "".join(row[width:]).strip():
                 reader.fault(
                     f"{name}, line {start}",
                     f"{len(row)} cells but the header has {width} columns "
@@ -151,15 +190,7 @@ def iter_csv_rows(
                 )
                 yield start, None, header
                 continue
-            values: dict[str, str] = {}
-            for field, cell in zip(header.fields, row, strict=False):
-                if field is not None and cell:
-                    cleaned = cell.strip()
-                    if cleaned[:1] == "'":
-                        cleaned = cleaned[1:]
-                    if cleaned:
-                        values[field] = cleaned
-            yield start, values, header
+            yield start, row, header
 
 
 def sniff_delimiter(header_line: str) -> str:
@@ -197,6 +228,7 @@ def csv_producer(
     finish: Callable[[dict[str, str], int], tuple[Any, list[tuple[FieldPath | str, str]]]]
     | None = None,
     nested: Callable[[int, FieldPath], str | None] | None = None,
+    fast: Callable[[list[str], Header], bool] | None = None,
 ) -> Callable[[Reader[Any]], Iterator[Any]]:
     """A producer of *spec* records from the CSV *source*.
 
@@ -204,6 +236,9 @@ def csv_producer(
     spec; its faults name a field path, or carry a whole location (text).
     *nested*, if given, locates the fields of a record that live in another
     file (a campaign's teams), returning None for the record's own fields.
+    *fast*, if given, may consume a valid row itself from its raw cells
+    (returning True, and the producer yields True in place of a record);
+    any row it declines is built and checked the usual way.
     """
     name = source.name
 
@@ -221,12 +256,17 @@ def csv_producer(
             return f"{name}, line {line}, column {column!r}"
 
         reader.set_locator(locate)
-        for line, values, header in iter_csv_rows(source, spec, columns, reader):
+        for line, row, header in iter_csv_raw(source, spec, columns, reader):
             if not header_box:
                 header_box.append(header)
-            if values is None:  # unreadable: already reported
+            if row is None:  # unreadable: already reported
                 yield None
                 continue
+            if fast is not None and fast(row, header):
+                reader.note_position(line)
+                yield True
+                continue
+            values = header.values(row)
             for extra in spec.extra:
                 values.pop(extra, None)
             record, faults = finish(values, line) if finish is not None else spec.build(values)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Generic, Literal, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 from dean06.errors import DataError, Dean06Error, Problem, ValidationError
 
@@ -78,6 +78,9 @@ class Reader(Generic[T]):
         self._started = False
         self._finished = False
         self._track = track
+        #: A producer that counts valid dossiers into a table, if the input allows.
+        self._fast: Callable[[dict[Any, list[int]]], Callable[[Reader[T]], Iterator[Any]]] | None
+        self._fast = None
         #: For each accepted record, where it starts (a line or an index), when tracking.
         self.positions: list[int] = []
         self._locator: Callable[[int, tuple[str | int, ...]], str] | None = None
@@ -120,6 +123,37 @@ class Reader(Generic[T]):
     # -- iteration -------------------------------------------------------------------
 
     def __iter__(self) -> Iterator[T]:
+        return self._run(self._producer)
+
+    def _fast_dossier_table(self) -> dict[Any, list[int]] | None:
+        """Count the records straight into a dossier tally's table, if this reader can.
+
+        :meth:`dean06.DossierTally.of` calls this: a CSV reader of dossiers
+        then validates each row as building a Dossier would, but builds
+        none.  Counters, problems and error modes are those of iteration.
+        None when the reader has no such path or has already started.
+        """
+        if self._fast is None or self._started:
+            return None
+        table: dict[Any, list[int]] = {}
+        fallback: list[Any] = []
+        add = self._fast(table)
+        for record in self._run(add):
+            if record is not True:  # built the slow way: a rare row
+                fallback.append(record)
+                if len(fallback) >= 1024:
+                    self._add_records(table, fallback)
+        self._add_records(table, fallback)
+        return table
+
+    @staticmethod
+    def _add_records(table: dict[Any, list[int]], records: list[Any]) -> None:
+        from dean06.tally import tally_into  # noqa: PLC0415 - io sits above tally
+
+        tally_into(table, records)
+        records.clear()
+
+    def _run(self, producer: Callable[[Reader[T]], Iterator[Any]]) -> Iterator[Any]:
         if self._started:
             msg = f"{self.name}: a reader can be iterated only once; read the input again"
             raise Dean06Error(msg)
@@ -127,7 +161,7 @@ class Reader(Generic[T]):
         raising = self._errors == "raise"
         self._pending = 0
         try:
-            for record in self._producer(self):
+            for record in producer(self):
                 self.read += 1
                 if record is None:
                     self.rejected += 1

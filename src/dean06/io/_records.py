@@ -138,6 +138,7 @@ class RecordSpec(Generic[T]):
                 headers=aliases.get(a.name, ()),
             )
             for a in attrs.fields(cast("Any", cls))
+            if a.init  # derived fields (a dossier's cached month) are not data
         )
         self.field_names = tuple(f.name for f in self.fields)
         self.required = tuple(f.name for f in self.fields if f.required)
