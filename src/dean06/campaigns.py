@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import attrs
@@ -38,7 +38,7 @@ class AssistanceKind(Labelled, enum.Enum):
 
     # Identity hashing: members are singletons, and Enum.__hash__ (a Python
     # function hashing the name) is the hot spot of a tally's dict lookups.
-    __hash__ = object.__hash__
+    __hash__: Callable[[object], int] = object.__hash__  # type: ignore[assignment]
 
     PROCEDURE_RESOLVED = "PROCEDURE_RESOLVED"
     ONLINE_SERVICE_GUIDED = "ONLINE_SERVICE_GUIDED"

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -38,6 +39,9 @@ from dean06._fields import (
 )
 from dean06._labels import Labelled, register
 
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
 __all__ = ["Channel", "Dossier", "DossierStatus"]
 
 
@@ -49,7 +53,7 @@ class Channel(Labelled, enum.Enum):
 
     # Identity hashing: members are singletons, and Enum.__hash__ (a Python
     # function hashing the name) is the hot spot of a tally's dict lookups.
-    __hash__ = object.__hash__
+    __hash__: Callable[[object], int] = object.__hash__  # type: ignore[assignment]
 
     ONLINE = "ONLINE"
     IN_PERSON = "IN_PERSON"
@@ -78,7 +82,7 @@ class DossierStatus(Labelled, enum.Enum):
 
     # Identity hashing: members are singletons, and Enum.__hash__ (a Python
     # function hashing the name) is the hot spot of a tally's dict lookups.
-    __hash__ = object.__hash__
+    __hash__: Callable[[object], int] = object.__hash__  # type: ignore[assignment]
 
     RECEIVED = "RECEIVED"
     IN_PROGRESS = "IN_PROGRESS"

@@ -30,7 +30,7 @@ import enum
 import itertools
 import math
 import numbers
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Protocol
 
@@ -207,7 +207,7 @@ class Trend(Labelled, enum.Enum):
 
     # Identity hashing: members are singletons, and Enum.__hash__ (a Python
     # function hashing the name) is the hot spot of a tally's dict lookups.
-    __hash__ = object.__hash__
+    __hash__: Callable[[object], int] = object.__hash__  # type: ignore[assignment]
 
     RISING = "RISING"
     FALLING = "FALLING"
