@@ -354,8 +354,21 @@ def test_json_document_shape(report: Report) -> None:
     assert document["schema_version"] == 1
     assert document["period"] == "2023-H1"
     assert document["unit"] is None
-    assert document["trend"] == "RISING"
-    assert document["fully_online_services"] == ["D06-01", "D06-05", "D06-06", "D06-10"]
+    assert set(document) == {"schema_version", "period", "unit", "figures"}
+    figures = document["figures"]
+    monthly = [v["percent"] for k, v in sorted(figures.items()) if k.startswith("month.")]
+    assert monthly == sorted(monthly)
+    assert len(set(monthly)) == len(monthly)  # rising month on month
+    fully = [
+        name.split(".")[1]
+        for name, value in figures.items()
+        if name.startswith("service.")
+        and name.endswith(".online_rate")
+        and value["denominator"]
+        and value["numerator"] == value["denominator"]
+    ]
+    # National-system services (no local totals) have no rate in the report.
+    assert fully == ["D06-01", "D06-05", "D06-06", "D06-10"]
 
 
 def test_json_figures_are_the_report_figures(report: Report, figures_json: dict[str, Any]) -> None:
@@ -709,3 +722,17 @@ def test_english_counts_of_one_are_singular() -> None:
     assert "- Paid online: 0 dossiers; filed with a volunteer's help: 0 dossiers." in text
     vi = build(_campaign_data(with_campaign=True)).render(lang="vi")
     assert "   - 1 đội hình, 6 đoàn viên, thanh niên tham gia; 1 lượt hoạt động." in vi
+
+
+def test_the_command_s_fast_tallies_equal_the_data_set_s() -> None:
+    # `dean06 report` counts the embedded dossiers without building them.
+    from dean06.datasets import quang_ngai_2023_tallies  # noqa: PLC0415
+
+    quang_ngai_2023.cache_clear()
+    parts = quang_ngai_2023_tallies.__wrapped__()
+    dataset = quang_ngai_2023()
+    assert parts.dossiers == dataset.dossier_tally
+    assert parts.assistance == dataset.assistance_tally
+    assert parts.services == dataset.services
+    assert parts.units == dataset.units
+    assert parts.campaigns == dataset.campaigns

@@ -243,9 +243,15 @@ def test_cycles_are_refused() -> None:
     assert "c" in cycles[0].message
 
 
-def test_a_parent_must_be_coarser() -> None:
-    with pytest.raises(DataError, match="not coarser"):
-        UnitCatalogue([unit("a", C), unit("b", DI, "a")])
+def test_levels_need_not_follow_the_hierarchy() -> None:
+    # API.md rejects duplicates, unknown parents and cycles only: an odd
+    # hierarchy (a district under a commune) is data, not a fault.
+    catalogue = UnitCatalogue([unit("a", C), unit("b", DI, "a"), unit("c", C, "b")])
+    assert [u.code for u in catalogue.ancestors("c")] == ["b", "a"]
+    assert catalogue.ancestor_at("c", C) == catalogue["c"]
+    assert catalogue.ancestor_at("b", C) == catalogue["a"]
+    assert catalogue.ancestor_at("c", UnitLevel.PROVINCE) is None
+    assert [u.code for u in catalogue.descendants("a")] == ["b", "c"]
 
 
 def test_items_must_be_units() -> None:

@@ -298,9 +298,25 @@ def _report(args: argparse.Namespace) -> int:
                 "2023-H1, 2023) or a range of whole months (2023-01-01/2023-03-31)"
             )
             raise _UsageError(msg)
-    dataset = _load(args.dataset, args.input_format)
     try:
-        report = build(dataset, period=period, unit=args.unit)
+        if args.dataset is None:
+            # The embedded data: its tallies, counted without building the
+            # dossiers (the same report as build(quang_ngai_2023()), faster).
+            from dean06.datasets import quang_ngai_2023_tallies  # noqa: PLC0415
+            from dean06.report import Report  # noqa: PLC0415
+
+            parts = quang_ngai_2023_tallies()
+            report = Report.from_tallies(
+                parts.dossiers,
+                parts.assistance,
+                services=parts.services,
+                units=parts.units,
+                campaigns=parts.campaigns,
+                period=period,
+                unit=args.unit,
+            )
+        else:
+            report = build(_load(args.dataset, args.input_format), period=period, unit=args.unit)
     except ValidationError as error:
         raise _UsageError(str(error).replace("report: ", "--unit: ")) from None
     text = report.render(format=args.format, lang=args.lang)
@@ -384,7 +400,9 @@ def _validate(args: argparse.Namespace) -> int:
         lines.append(f"{total} problem{'s' if total != 1 else ''} found")
         _emit("\n".join(lines) + "\n", None)
         return EXIT_PROBLEMS
-    _emit(f"{path.name}: no problems found\n", None)
+    from dean06.io._folder import display_name  # noqa: PLC0415
+
+    _emit(f"{display_name(path)}: no problems found\n", None)
     return EXIT_OK
 
 

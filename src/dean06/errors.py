@@ -21,9 +21,7 @@ ID and old identity-card numbers) and every phone-shaped value.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
-
-import attrs
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -79,10 +77,15 @@ class Dean06Error(Exception):
     """Root of every exception dean06 raises on purpose.
 
     Catch it to handle any failure of the library that is not a bug; the
-    subclasses say which kind of input was at fault.
+    subclasses say which kind of input was at fault.  A text message is
+    passed through :func:`mask_personal`, so no personal identifier reaches
+    a log even when an argument quoted in the message was one.
 
     Since: 0.1.0
     """
+
+    def __init__(self, *args: object) -> None:
+        super().__init__(*(mask_personal(a) if isinstance(a, str) else a for a in args))
 
 
 class ValidationError(Dean06Error, ValueError):
@@ -97,16 +100,18 @@ class ValidationError(Dean06Error, ValueError):
     """
 
 
-def _masked(text: object) -> str:
-    return mask_personal(str(text))
+class _ProblemFields(NamedTuple):
+    location: str
+    message: str
 
 
-@attrs.frozen
-class Problem:
+class Problem(_ProblemFields):
     """One fault in input data, with where it is and what is wrong.
 
-    Both texts pass through :func:`mask_personal` on construction, so a
-    personal identifier cannot reach a report even by mistake.
+    A named tuple: ``problem.location``, ``problem.message``, or
+    ``location, message = problem``.  Both texts pass through
+    :func:`mask_personal` on construction, so a personal identifier cannot
+    reach a report even by mistake.
 
     Attributes:
         location: where the fault is, precise enough to fix it by hand:
@@ -117,11 +122,17 @@ class Problem:
     Since: 0.1.0
     """
 
-    location: str = attrs.field(converter=_masked)
-    message: str = attrs.field(converter=_masked)
+    __slots__ = ()
+
+    def __new__(cls, location: str, message: str) -> Problem:
+        """Make a problem; both texts are masked."""
+        return super().__new__(cls, mask_personal(str(location)), mask_personal(str(message)))
 
     def __str__(self) -> str:
         return f"{self.location}: {self.message}"
+
+    def __repr__(self) -> str:
+        return f"Problem(location={self.location!r}, message={self.message!r})"
 
 
 class DataError(Dean06Error):

@@ -84,8 +84,8 @@ class Period:
     Build one with ``Period(start, end)`` or :meth:`Period.parse`, or with
     the shortcuts :meth:`year`, :meth:`half`, :meth:`quarter`, :meth:`month`.
     Periods order by ``(start, end)``.  ``date in period`` tests
-    membership; an aware datetime is in a period when its local date
-    (UTC+07:00) is.  ``str(period)`` gives the shortest ISO form, which
+    membership; a datetime is in a period when its local date (UTC+07:00)
+    is, a naive one being local time already.  ``str(period)`` gives the shortest ISO form, which
     :meth:`parse` reads back to an equal period.
 
     Attributes:
@@ -202,7 +202,8 @@ class Period:
 
     def __contains__(self, item: object) -> bool:
         if isinstance(item, dt.datetime):
-            item = local_date(item)
+            # A naive datetime is local time, as the readers take it.
+            item = item.date() if item.utcoffset() is None else local_date(item)
         elif not isinstance(item, dt.date):
             return False
         return self.start <= item <= self.end

@@ -1143,16 +1143,13 @@ def _figure_json(value: int | Rate) -> Any:
 
 
 def _render_json(report: Report, lang: str) -> str:
+    # Exactly the shape API.md gives; names and labels are in the CSV output
+    # and on the Report object (the trend follows from the month.* rates).
     document = {
         "schema_version": REPORT_SCHEMA_VERSION,
         "period": None if report.period is None else str(report.period),
         "unit": report.unit,
-        "unit_name": report.unit_name,
-        "lang": lang,
-        "trend": report.trend.name,
-        "fully_online_services": list(report.fully_online),
         "figures": {name: _figure_json(value) for name, value in report.figures().items()},
-        "labels": _labels(report, lang),
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 

@@ -87,6 +87,7 @@ __all__ = [
     "services",
     "teams",
     "unit_catalogues",
+    "units",
     # tallies
     "assistance_counts",
     "assistance_tallies",
@@ -716,6 +717,23 @@ def administrative_units(
         msg = f"level must be a UnitLevel or None, not {type(level).__name__}"
         raise InvalidArgument(msg)
     return _administrative_units(level, _pool(parents, "parents"))
+
+
+def units(
+    *, level: UnitLevel | None = None, parents: Iterable[str | AdministrativeUnit] | None = None
+) -> st.SearchStrategy[AdministrativeUnit]:
+    """Single administrative units: the short name of :func:`administrative_units`.
+
+    Args:
+        level: the level of every unit; any level by default.
+        parents: codes (or units) to choose the parent from.
+
+    Returns:
+        A strategy for :class:`~dean06.AdministrativeUnit`.
+
+    Since: 0.1.0
+    """
+    return administrative_units(level=level, parents=parents)
 
 
 @st.composite

@@ -120,7 +120,8 @@ class UnitCatalogue(Mapping[str, AdministrativeUnit]):
 
     Raises:
         DataError: on a duplicate code, a parent that is not in the
-            catalogue, a parent at the same or a finer level, or a cycle.
+            catalogue, or a cycle.  Levels need not follow the hierarchy:
+            :meth:`ancestor_at` walks up whatever the levels.
 
     Since: 0.1.0
     """
@@ -147,14 +148,6 @@ class UnitCatalogue(Mapping[str, AdministrativeUnit]):
             if parent is None:
                 problems.append(Problem(f"unit {unit.code!r}", f"unknown parent {unit.parent!r}"))
                 continue
-            if parent.level >= unit.level:
-                problems.append(
-                    Problem(
-                        f"unit {unit.code!r}",
-                        f"parent {parent.code!r} is a {parent.level.name.lower()}, "
-                        f"not coarser than this {unit.level.name.lower()}",
-                    )
-                )
             children.setdefault(unit.parent, []).append(unit.code)
         problems.extend(_cycles(table))
         if problems:
@@ -214,7 +207,7 @@ class UnitCatalogue(Mapping[str, AdministrativeUnit]):
         """
         unit = self._units[code]
         while unit.level != level:
-            if unit.parent is None or unit.level < level:
+            if unit.parent is None:
                 return None
             unit = self._units[unit.parent]
         return unit

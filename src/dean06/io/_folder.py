@@ -38,6 +38,11 @@ _PREFIXED = re.compile(
 _DOCUMENT_KIND = re.compile(r'"(services|units|dossiers|campaigns|teams|events)"\s*:\s*\[')
 
 
+def display_name(path: Path) -> str:
+    """A path's name for messages: its base name, or the folder's own for ``.``."""
+    return path.name or path.resolve().name or str(path)
+
+
 def find_files(folder: Path) -> dict[str, Path]:
     """The data file of each kind in *folder* (``teams`` only as campaigns' CSV partner).
 
@@ -46,7 +51,7 @@ def find_files(folder: Path) -> dict[str, Path]:
             ``dossiers.json``), or the folder does not exist.
     """
     if not folder.is_dir():
-        raise DataError([Problem(folder.name or str(folder), "not a folder")])
+        raise DataError([Problem(display_name(folder), "not a folder")])
     found: dict[str, list[Path]] = {}
     for path in sorted(folder.iterdir()):
         match = _NAME.fullmatch(path.name)
@@ -54,14 +59,14 @@ def find_files(folder: Path) -> dict[str, Path]:
             found.setdefault(match["kind"].lower(), []).append(path)
     problems = [
         Problem(
-            folder.name or str(folder),
+            display_name(folder),
             f"two files for {kind}: {', '.join(p.name for p in paths)}; keep one",
         )
         for kind, paths in found.items()
         if len(paths) > 1
     ]
     if problems:
-        raise DataError(problems, summary=f"cannot read the data set in {folder.name!r}")
+        raise DataError(problems, summary=f"cannot read the data set in {display_name(folder)!r}")
     return {kind: paths[0] for kind, paths in found.items()}
 
 
@@ -106,15 +111,18 @@ def load_dataset(path: str | os.PathLike[str], *, errors: ErrorMode = "raise") -
     Since: 0.1.0
     """
     check_options(errors, 0, "load_dataset")
-    folder = Path(path)
+    return load_kinds(Path(path), KINDS, errors)
+
+
+def load_kinds(folder: Path, kinds: tuple[str, ...], errors: ErrorMode) -> Dataset:
+    """A data set of the *kinds* found in *folder*; the other kinds stay empty."""
     files = find_files(folder)
-    collected: dict[str, list[Any]] = {}
+    collected: dict[str, list[Any]] = {kind: [] for kind in KINDS}
     problems: list[Problem] = []
     total = 0
     for kind in KINDS:
         file = files.get(kind)
-        if file is None:
-            collected[kind] = []
+        if file is None or kind not in kinds:
             continue
         reader = _reader_for(kind, file, "collect", track=False, teams=files.get("teams"))
         collected[kind] = list(reader)
@@ -122,7 +130,8 @@ def load_dataset(path: str | os.PathLike[str], *, errors: ErrorMode = "raise") -
         total += reader.problem_count
     if errors == "raise" and total:
         plural = "s" if total != 1 else ""
-        raise DataError(problems, total=total, summary=f"{total} problem{plural} in {folder.name}")
+        summary = f"{total} problem{plural} in {display_name(folder)}"
+        raise DataError(problems, total=total, summary=summary)
     return Dataset(
         services=collected["services"],
         units=collected["units"],
@@ -281,7 +290,7 @@ def validate(
             )
         files = {kind: target}
     else:
-        return (Problem(target.name or str(target), "no such file or folder"),)
+        return (Problem(display_name(target), "no such file or folder"),)
 
     problems: list[Problem] = []
     collected: dict[str, list[Any]] = {}

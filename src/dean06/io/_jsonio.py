@@ -95,8 +95,8 @@ class Translator:
                 unknown.append(str(key))
                 continue
             keymap.keys[field] = key
-            if value is None:
-                continue  # null means the field's default
+            if value is None or (isinstance(value, str) and not value.strip()):
+                continue  # null or "" means the field's default, as an empty CSV cell
             nested = _NESTED.get(field)
             if nested is not None and isinstance(value, list):
                 items: list[Any] = []

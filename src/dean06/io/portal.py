@@ -542,16 +542,13 @@ class _Builder:
 
     @staticmethod
     def _paid(value: object, faults: list[tuple[str, str]]) -> bool | None:
+        # "1" or "2" paid online, "0" not; anything else (missing, blank, a
+        # code this release does not know) is unknown: None, never False,
+        # and not a fault: the payment flag is not needed to count a dossier.
         if _blank(value):
-            return None  # unknown, never False
+            return None
         code = _code_text(value)
-        if code is not None and code in _PAYMENTS:
-            return _PAYMENTS[code]
-        shown = quote_input(code) if code is not None else _kind(value)
-        faults.append(
-            ("DuocThanhToanTrucTuyen", f"unknown payment code {shown} (expected 0, 1 or 2)")
-        )
-        return None
+        return _PAYMENTS.get(code) if code is not None else None
 
 
 # -- the three shapes ----------------------------------------------------------------------------
