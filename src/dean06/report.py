@@ -978,6 +978,47 @@ def _table(
     return [fmt(headers), "  ".join("-" * w for w in widths), *(fmt(r) for r in rows)]
 
 
+_Table = tuple[list[str], list[list[str]], list[bool]]
+
+
+def _monthly_table(report: Report, lang: str) -> _Table:
+    """Headers, rows and right-alignment of the monthly table (text and Markdown)."""
+    rows = [
+        [
+            _month_label(month, lang),
+            format_count(rate.numerator, lang),
+            format_count(rate.denominator, lang),
+            format_rate(rate, lang),
+        ]
+        for month, rate in report.monthly
+    ]
+    headers = [_t("month", lang), _t("online", lang), _t("total", lang), _t("rate", lang)]
+    return headers, rows, [False, True, True, True]
+
+
+def _service_table(report: Report, lang: str, width: int | None = None) -> _Table:
+    """The table of services (names cut at *width* for text)."""
+    headers = [_t(k, lang) for k in ("code", "service", "online", "total", "rate")]
+    rows = [_service_row(line, lang, width=width) for line in report.services]
+    return headers, rows, [False, False, True, True, True]
+
+
+def _unit_table(report: Report, lang: str) -> _Table:
+    """The table of units."""
+    headers = [_t(k, lang) for k in ("code", "unit_col", "online", "total", "rate")]
+    rows = [
+        [
+            u.code,
+            u.display_name(lang),
+            format_count(u.online, lang),
+            format_count(u.total, lang),
+            format_rate(u.rate, lang),
+        ]
+        for u in report.units
+    ]
+    return headers, rows, [False, False, True, True, True]
+
+
 def _render_text(report: Report, lang: str) -> str:
     lines = [*_header_lines(report, lang), ""]
     if not report.has_data:
@@ -989,48 +1030,13 @@ def _render_text(report: Report, lang: str) -> str:
         lines.extend(f"- {line}" for line in _summary_lines(report, lang))
     if report.monthly:
         lines.extend(["", f"{_t('monthly', lang)}:"])
-        rows = [
-            [
-                _month_label(m, lang),
-                format_count(r.numerator, lang),
-                format_count(r.denominator, lang),
-                format_rate(r, lang),
-            ]
-            for m, r in report.monthly
-        ]
-        headers = [_t("month", lang), _t("online", lang), _t("total", lang), _t("rate", lang)]
-        lines.extend("  " + row for row in _table(headers, rows, [False, True, True, True]))
+        lines.extend("  " + row for row in _table(*_monthly_table(report, lang)))
     if report.services and report.dossiers:
         lines.extend(["", f"{_t('by_service', lang)}:"])
-        headers = [
-            _t("code", lang),
-            _t("service", lang),
-            _t("online", lang),
-            _t("total", lang),
-            _t("rate", lang),
-        ]
-        rows = [_service_row(line, lang, width=56) for line in report.services]
-        lines.extend("  " + row for row in _table(headers, rows, [False, False, True, True, True]))
+        lines.extend("  " + row for row in _table(*_service_table(report, lang, width=56)))
     if report.units:
         lines.extend(["", _t("s2", lang)])
-        headers = [
-            _t("code", lang),
-            _t("unit_col", lang),
-            _t("online", lang),
-            _t("total", lang),
-            _t("rate", lang),
-        ]
-        rows = [
-            [
-                u.code,
-                u.display_name(lang),
-                format_count(u.online, lang),
-                format_count(u.total, lang),
-                format_rate(u.rate, lang),
-            ]
-            for u in report.units
-        ]
-        lines.extend("  " + row for row in _table(headers, rows, [False, False, True, True, True]))
+        lines.extend("  " + row for row in _table(*_unit_table(report, lang)))
     lines.extend(["", _t("s3", lang)])
     if not report.campaigns:
         lines.append(f"- {_t('no_campaigns', lang)}")
@@ -1077,48 +1083,13 @@ def _render_markdown(report: Report, lang: str) -> str:
         lines.extend(f"- {_md_escape(line)}" for line in _summary_lines(report, lang))
     if report.monthly:
         lines.extend(["", f"### {_t('monthly', lang)}", ""])
-        rows = [
-            [
-                _month_label(m, lang),
-                format_count(r.numerator, lang),
-                format_count(r.denominator, lang),
-                format_rate(r, lang),
-            ]
-            for m, r in report.monthly
-        ]
-        headers = [_t("month", lang), _t("online", lang), _t("total", lang), _t("rate", lang)]
-        lines.extend(_md_table(headers, rows, [False, True, True, True]))
+        lines.extend(_md_table(*_monthly_table(report, lang)))
     if report.services and report.dossiers:
         lines.extend(["", f"### {_t('by_service', lang)}", ""])
-        headers = [
-            _t("code", lang),
-            _t("service", lang),
-            _t("online", lang),
-            _t("total", lang),
-            _t("rate", lang),
-        ]
-        rows = [_service_row(line, lang) for line in report.services]
-        lines.extend(_md_table(headers, rows, [False, False, True, True, True]))
+        lines.extend(_md_table(*_service_table(report, lang)))
     if report.units:
         lines.extend(["", f"## {_t('s2', lang)}", ""])
-        headers = [
-            _t("code", lang),
-            _t("unit_col", lang),
-            _t("online", lang),
-            _t("total", lang),
-            _t("rate", lang),
-        ]
-        rows = [
-            [
-                u.code,
-                u.display_name(lang),
-                format_count(u.online, lang),
-                format_count(u.total, lang),
-                format_rate(u.rate, lang),
-            ]
-            for u in report.units
-        ]
-        lines.extend(_md_table(headers, rows, [False, False, True, True, True]))
+        lines.extend(_md_table(*_unit_table(report, lang)))
     lines.extend(["", f"## {_t('s3', lang)}", ""])
     if not report.campaigns:
         lines.append(f"- {_t('no_campaigns', lang)}")

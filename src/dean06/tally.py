@@ -35,7 +35,7 @@ lacks selects only itself.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 import attrs
 
@@ -231,7 +231,63 @@ class DossierCount:
                 raise fail(self, name, f"must not exceed {bound_name} ({value} > {bound})")
 
 
-class DossierTally:
+K = TypeVar("K")
+V = TypeVar("V")
+S = TypeVar("S", bound="_CountTable[Any, Any]")
+
+
+class _CountTable(Generic[K, V]):
+    """What both tallies share: an immutable table of counts with value semantics.
+
+    Equal when every count is equal; hashable; ``sum(parts)`` works (0 is
+    the start); pickled as its rows (``from_counts(counts())``).
+    """
+
+    __slots__ = ("_hash", "_table")
+
+    _table: dict[K, V]
+    _hash: int | None
+
+    def __init__(self) -> None:
+        self._table = {}
+        self._hash = None
+
+    @classmethod
+    def _wrap(cls: type[S], table: dict[Any, Any]) -> S:
+        tally = cls.__new__(cls)
+        tally._table = table
+        tally._hash = None
+        return tally
+
+    def __radd__(self: S, other: object) -> S:
+        # Lets the builtin sum() start from 0.
+        if type(other) is int and other == 0:
+            return self
+        return NotImplemented
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, type(self)):
+            return NotImplemented
+        return self._table == other._table
+
+    def __hash__(self) -> int:
+        if self._hash is None:
+            self._hash = hash(frozenset(self._table.items()))
+        return self._hash
+
+    def __len__(self) -> int:
+        """The number of keys (rows) in the table."""
+        return len(self._table)
+
+    def __bool__(self) -> bool:
+        return bool(self._table)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        cls: Any = type(self)
+        return (cls.from_counts, (list(cls.counts(self)),))
+
+
+class DossierTally(_CountTable[_DossierKey, _Row]):
     """Counts of dossiers by (service, unit, month, channel): an immutable, mergeable table.
 
     Build one with :meth:`of` (from dossiers, one pass) or :meth:`from_counts`
@@ -247,21 +303,7 @@ class DossierTally:
     Since: 0.1.0
     """
 
-    __slots__ = ("_hash", "_table")
-
-    _table: dict[_DossierKey, _Row]
-    _hash: int | None
-
-    def __init__(self) -> None:
-        self._table = {}
-        self._hash = None
-
-    @classmethod
-    def _wrap(cls, table: dict[_DossierKey, _Row]) -> DossierTally:
-        tally = cls.__new__(cls)
-        tally._table = table
-        tally._hash = None
-        return tally
+    __slots__ = ()
 
     # -- building -----------------------------------------------------------------
 
@@ -365,33 +407,8 @@ class DossierTally:
             return NotImplemented
         return DossierTally._wrap(_merge_rows(self._table, other._table))
 
-    def __radd__(self, other: object) -> DossierTally:
-        if type(other) is int and other == 0:
-            return self
-        return NotImplemented
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, DossierTally):
-            return NotImplemented
-        return self._table == other._table
-
-    def __hash__(self) -> int:
-        if self._hash is None:
-            self._hash = hash(frozenset(self._table.items()))
-        return self._hash
-
-    def __len__(self) -> int:
-        """The number of keys (service, unit, month, channel) with dossiers."""
-        return len(self._table)
-
-    def __bool__(self) -> bool:
-        return bool(self._table)
-
     def __repr__(self) -> str:
         return f"<DossierTally: {self.total()} dossiers in {len(self._table)} rows>"
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (DossierTally.from_counts, (list(self.counts()),))
 
     # -- selection ------------------------------------------------------------------
 
@@ -716,7 +733,7 @@ def _assistance_sort_key(
     )
 
 
-class AssistanceTally:
+class AssistanceTally(_CountTable[_AssistanceKey, int]):
     """Person-times of help by (campaign, kind, date, team, unit, service): mergeable.
 
     Build one with :meth:`of` or :meth:`from_counts`, merge with ``+``.
@@ -731,21 +748,7 @@ class AssistanceTally:
     Since: 0.1.0
     """
 
-    __slots__ = ("_hash", "_table")
-
-    _table: dict[_AssistanceKey, int]
-    _hash: int | None
-
-    def __init__(self) -> None:
-        self._table = {}
-        self._hash = None
-
-    @classmethod
-    def _wrap(cls, table: dict[_AssistanceKey, int]) -> AssistanceTally:
-        tally = cls.__new__(cls)
-        tally._table = table
-        tally._hash = None
-        return tally
+    __slots__ = ()
 
     # -- building ---------------------------------------------------------------------
 
@@ -821,33 +824,8 @@ class AssistanceTally:
             merged[key] = merged.get(key, 0) + value
         return AssistanceTally._wrap(merged)
 
-    def __radd__(self, other: object) -> AssistanceTally:
-        if type(other) is int and other == 0:
-            return self
-        return NotImplemented
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, AssistanceTally):
-            return NotImplemented
-        return self._table == other._table
-
-    def __hash__(self) -> int:
-        if self._hash is None:
-            self._hash = hash(frozenset(self._table.items()))
-        return self._hash
-
-    def __len__(self) -> int:
-        """The number of keys."""
-        return len(self._table)
-
-    def __bool__(self) -> bool:
-        return bool(self._table)
-
     def __repr__(self) -> str:
         return f"<AssistanceTally: {self.total()} person-times in {len(self._table)} rows>"
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (AssistanceTally.from_counts, (list(self.counts()),))
 
     # -- queries ----------------------------------------------------------------------------
 
