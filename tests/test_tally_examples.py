@@ -24,6 +24,7 @@ from dean06 import (
     Trend,
     UnitCatalogue,
     UnitLevel,
+    ValidationError,
     essential_services,
     fully_online,
     services_with_online,
@@ -337,3 +338,21 @@ def test_assistance_rollup_and_figures() -> None:
     province = tally.rollup(CATALOGUE, UnitLevel.PROVINCE)
     assert province.by_unit() == {None: 2283, "51": 4673}
     assert province.total() == tally.total() == 6956
+
+
+def test_checked_rows_from_an_engine_are_summed_and_guarded() -> None:
+    # The dataframe path hands the tally rows an engine already checked.
+    june = 2023 * 12 + 5
+    rows = [
+        ("D06-06", "535", june, Channel.ONLINE, 3, 2, 1, 1, 0, 1),
+        ("D06-06", "535", june, Channel.ONLINE, 1, 1, 1, 0, 1, 0),
+        ("D06-06", "535", june, Channel.IN_PERSON, 0, 0, 0, 0, 0, 0),  # dropped
+    ]
+    tally = DossierTally._from_checked_rows(rows)
+    (row,) = tally.counts()
+    assert (row.dossiers, row.resolved, row.resolved_with_due, row.on_time) == (4, 3, 2, 1)
+    assert (row.paid_online, row.assisted) == (1, 1)
+    with pytest.raises(ValidationError, match="inconsistent counts"):
+        DossierTally._from_checked_rows(
+            [("D06-06", "535", june, Channel.ONLINE, 1, 2, 0, 0, 0, 0)]
+        )

@@ -104,8 +104,7 @@ from narwhals.dtypes import DType
 from dean06.campaigns import AssistanceKind
 from dean06.dossiers import Channel, DossierStatus
 from dean06.errors import DataError, Dean06Error, Problem, ValidationError, mask_personal
-from dean06.periods import Period
-from dean06.tally import AssistanceCount, AssistanceTally, DossierCount, DossierTally
+from dean06.tally import AssistanceCount, AssistanceTally, DossierTally
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -825,29 +824,25 @@ def _build_dossiers(names: list[str], rows: list[tuple[Any, ...]]) -> DossierTal
     resolved, with_due, on_time, paid, assisted = (
         position.get(column, zero) for column in _DOSSIER_SUMS.values()
     )
-    months: dict[tuple[int, int], Period] = {}
-    counts: list[DossierCount] = []
-    for bare in rows:
-        row = (*bare, 0)
-        key = (row[year], row[month])
-        period = months.get(key)
-        if period is None:
-            period = months[key] = Period.month(*key)
-        counts.append(
-            DossierCount(
-                service=row[service],
-                unit=row[unit],
-                month=period,
-                channel=_CHANNELS[row[channel]],
-                dossiers=row[dossiers],
-                resolved=row[resolved],
-                resolved_with_due=row[with_due],
-                on_time=row[on_time],
-                paid_online=row[paid],
-                assisted=row[assisted],
-            )
+    # The engine checked every row and its counts are consistent by
+    # construction (on time implies resolved with a due date, and so on):
+    # the tally takes the rows as they are, codes normalised.
+    channels = _CHANNELS
+    return DossierTally._from_checked_rows(
+        (
+            row[service],
+            row[unit],
+            int(row[year]) * 12 + int(row[month]) - 1,
+            channels[row[channel]],
+            int(row[dossiers]),
+            int(row[resolved]),
+            int(row[with_due]),
+            int(row[on_time]),
+            int(row[paid]),
+            int(row[assisted]),
         )
-    return DossierTally.from_counts(counts)
+        for row in ((*bare, 0) for bare in rows)
+    )
 
 
 # --------------------------------------------------------------------------------------

@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 import attrs
 
-from dean06._fields import count, enum_member, fail, opt_text, plain_date, text
+from dean06._fields import count, enum_member, fail, normalise_text, opt_text, plain_date, text
 from dean06.campaigns import AssistanceEvent, AssistanceKind
 from dean06.dossiers import Channel, Dossier, DossierStatus
 from dean06.errors import ValidationError
@@ -363,6 +363,45 @@ class DossierTally(_CountTable[_DossierKey, _Row]):
                 table[key] = list(values)
             else:
                 for i, value in enumerate(values):
+                    current[i] += value
+        return cls._wrap(_freeze(table))
+
+    @classmethod
+    def _from_checked_rows(
+        cls, rows: Iterable[tuple[str, str, int, Channel, int, int, int, int, int, int]]
+    ) -> DossierTally:
+        """Build a tally from rows an engine already checked (internal fast path).
+
+        Each row is (service, unit, month index, channel, dossiers, resolved,
+        resolved_with_due, on_time, paid_online, assisted).  The codes are
+        normalised as value objects normalise them and the counts' order is
+        checked, one comparison chain a row, instead of building and
+        validating a :class:`DossierCount` per row.
+
+        Raises:
+            ValidationError: if a row's counts are out of order or a code is empty.
+        """
+        table: dict[_DossierKey, list[int]] = {}
+        for service, unit, month, channel, *numbers in rows:
+            dossiers, resolved, with_due, on_time, paid, assisted = numbers
+            if not (
+                0 <= on_time <= with_due <= resolved <= dossiers
+                and 0 <= paid <= dossiers
+                and 0 <= assisted <= dossiers
+            ):
+                msg = f"DossierTally: inconsistent counts {numbers} for {service!r}, {unit!r}"
+                raise ValidationError(msg)
+            if dossiers == 0:
+                continue
+            key = (normalise_text(service), normalise_text(unit), month, channel)
+            if not key[0] or not key[1]:
+                msg = "DossierTally: a service or unit code is empty"
+                raise ValidationError(msg)
+            current = table.get(key)
+            if current is None:
+                table[key] = list(numbers)
+            else:
+                for i, value in enumerate(numbers):
                     current[i] += value
         return cls._wrap(_freeze(table))
 
