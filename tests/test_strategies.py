@@ -30,7 +30,9 @@ SMALL_DATASETS = d6st.datasets(
 )
 
 
-@settings(max_examples=1000, suppress_health_check=[HealthCheck.too_slow])
+# Thousands of generated data sets, not one construction error (the issue asks for
+# thousands; about 40 s on a 2-core machine).
+@settings(max_examples=2500, suppress_health_check=[HealthCheck.too_slow])
 @given(SMALL_DATASETS)
 def test_many_valid_data_sets(dataset: dean06.Dataset) -> None:
     assert dataset.problems() == ()
