@@ -47,7 +47,13 @@ def _signature(obj: Any) -> str:
 
 def _describe_class(cls: type) -> dict[str, Any]:
     members: dict[str, str] = {}
-    for name, value in sorted(vars(cls).items()):
+    # Members defined by the class or by dean06 classes it inherits from
+    # (a private base class is still part of the public surface).
+    own: dict[str, object] = {}
+    for klass in reversed(cls.__mro__):
+        if klass.__module__.startswith("dean06"):
+            own.update(vars(klass))
+    for name, value in sorted(own.items()):
         if name.startswith("_") and name not in ("__init__", "__add__", "__contains__"):
             continue
         if isinstance(value, property):
