@@ -108,6 +108,69 @@ def test_percent_format_is_the_exact_value_rounded(rate: Rate, places: int) -> N
     assert format(rate, f".{places}%") == expected
 
 
+def _float_spec() -> st.SearchStrategy[str]:
+    """Float-style format specs: fill and align, sign, z, #, 0, width, grouping, precision."""
+    align = st.sampled_from(["", ">", "<", "^", "=", "*>", "_^"])
+    precision = st.one_of(st.just(""), st.integers(0, 6).map(lambda p: f".{p}"))
+    parts = st.tuples(
+        align,
+        st.sampled_from(["", "+", "-", " "]),
+        st.sampled_from(["", "z"]),
+        st.sampled_from(["", "#"]),
+        st.sampled_from(["", "0"]),
+        st.sampled_from(["", "1", "8", "12"]),
+        st.sampled_from(["", ",", "_"]),
+        precision,
+        st.sampled_from(list("eEfFgG%")),
+    )
+    return parts.filter(lambda p: not (p[0] and p[4])).map("".join)
+
+
+def _no_fives(rate: Rate) -> bool:
+    value = rate.value
+    return value is not None and value.denominator % 5 != 0
+
+
+@given(
+    st.integers(1, 1000).flatmap(lambda d: st.tuples(st.integers(0, d), st.just(d))),
+    _float_spec(),
+)
+def test_float_specs_format_as_a_float_would(pair: tuple[int, int], spec: str) -> None:
+    # Without 5 in the reduced denominator, n/d is either a binary fraction
+    # (the float is exact) or at least 5e-15 from any rounding tie at six
+    # places, far beyond the float's error: float formatting is then an
+    # exact oracle, for every presentation type and flag.
+    rate = Rate(*pair)
+    if not _no_fives(rate):
+        rate = Rate(pair[0] // 2 * 2, 1024) if pair[0] <= 1024 else Rate(1, 2)
+    assert format(rate, spec) == format(rate.numerator / rate.denominator, spec)
+
+
+@pytest.mark.parametrize(
+    ("rate", "spec", "expected"),
+    [
+        (Rate(1, 4), "%", "25.000000%"),
+        (Rate(1, 4), "f", "0.250000"),
+        (Rate(2, 3), "g", "0.666667"),
+        (Rate(1, 4), ".3e", "2.500e-01"),
+        (Rate(0, 5), ".3e", "0.000e+00"),
+        (Rate(1, 200_000), "g", "5e-06"),
+        (Rate(1, 40), ".1%", "2.5%"),  # exact tie, half to even: a float says 2.5% too
+        (Rate(1, 2000), ".1%", "0.0%"),  # exactly 0.05%: half to even; a float says 0.1%
+        (Rate(2, 3), "n", "0.666667"),
+        (Rate(16, 22), "08.2%", "0072.73%"),
+    ],
+)
+def test_float_specs_pinned(rate: Rate, spec: str, expected: str) -> None:
+    assert format(rate, spec) == expected
+
+
+@pytest.mark.parametrize("spec", ["Q", ".2q", "<08.1%", "=x"])
+def test_bad_spec_is_a_value_error_as_for_numbers(spec: str) -> None:
+    with pytest.raises(ValueError, match="format"):
+        format(Rate(1, 2), spec)
+
+
 # -- pooling ----
 
 

@@ -30,6 +30,7 @@ import enum
 import itertools
 import math
 import numbers
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Protocol
@@ -61,8 +62,22 @@ Threshold = int | float | Fraction | decimal.Decimal
 
 UNDEFINED_MARK = "–"  # an en dash: how an undefined rate prints
 
-_FLOAT_TYPES = frozenset("eEfFgGn%")
-_DECIMAL = decimal.Context(prec=60, rounding=decimal.ROUND_HALF_EVEN)
+# A float-style format spec, as Python's float and (3.12+) Fraction read it:
+# [[fill]align][sign][z][#][0][width][grouping][.precision]type.
+_FLOAT_SPEC = re.compile(
+    r"""
+    (?:(?P<fill>.)?(?P<align>[<>=^]))?
+    (?P<sign>[-+ ]?)
+    (?P<no_neg_zero>z)?
+    (?P<alt>\#)?
+    (?P<zeropad>0(?=[0-9]))?
+    (?P<width>0|[1-9][0-9]*)?
+    (?P<grouping>[,_])?
+    (?:\.(?P<precision>0|[1-9][0-9]*))?
+    (?P<type>[eEfFgGn%])
+    """,
+    re.DOTALL | re.VERBOSE,
+).fullmatch
 
 
 @attrs.frozen
@@ -75,9 +90,13 @@ class Rate:
     so ``sum(rates, Rate(0, 0))`` pools many (``sum(rates)`` works too).
 
     ``str`` gives ``"16/22"``; ``format`` with a float presentation type
-    formats the exact value (``format(Rate(16, 22), ".1%") == "72.7%"``,
-    rounding half to even, like :class:`fractions.Fraction` on Python 3.12);
-    an undefined rate formats as ``"–"`` whatever the spec.
+    (``e E f F g G n %``, with every flag a float takes) formats the exact
+    value as a float would, without binary rounding: six places when the
+    spec gives none, ties rounded half to even, exactly as
+    :class:`fractions.Fraction` does on Python 3.12+, on every Python
+    (``format(Rate(16, 22), ".1%") == "72.7%"``, ``format(Rate(1, 4), "%")
+    == "25.000000%"``).  Any other spec formats ``str(rate)``.  An undefined
+    rate formats as ``"–"`` whatever the spec.
 
     Attributes:
         numerator: how many of them (e.g. online dossiers).
@@ -145,14 +164,107 @@ class Rate:
             return UNDEFINED_MARK
         if not spec:
             return str(self)
-        if spec[-1] in _FLOAT_TYPES:
-            # Exact decimal arithmetic (60 digits is exact enough for any
-            # count a report holds), rounding half to even whatever the
-            # caller's decimal context says.
-            with decimal.localcontext(_DECIMAL):
-                exact = decimal.Decimal(self.numerator) / decimal.Decimal(self.denominator)
-                return format(exact, spec)
-        return format(str(self), spec)
+        match = _FLOAT_SPEC(spec)
+        if match is None:
+            try:
+                return format(str(self), spec)
+            except ValueError:
+                msg = f"Invalid format specifier {spec!r} for object of type 'Rate'"
+                raise ValueError(msg) from None
+        if match["align"] is not None and match["zeropad"] is not None:
+            msg = f"Invalid format specifier {spec!r} for object of type 'Rate'"
+            raise ValueError(msg)
+        return _format_exact(self.numerator, self.denominator, match)
+
+
+def _round_to_exponent(n: int, d: int, exponent: int) -> int:
+    """``n/d`` rounded half to even to a multiple of ``10**exponent`` (the multiple)."""
+    if exponent >= 0:
+        d *= 10**exponent
+    else:
+        n *= 10**-exponent
+    q, r = divmod(n + (d >> 1), d)
+    if r == 0 and d & 1 == 0:
+        q &= -2
+    return q
+
+
+def _round_to_figures(n: int, d: int, figures: int) -> tuple[int, int]:
+    """``n/d`` (not negative) to *figures* significant digits: (significand, exponent)."""
+    if n == 0:
+        return 0, 1 - figures
+    str_n, str_d = str(n), str(d)
+    magnitude = len(str_n) - len(str_d) + (str_d <= str_n)
+    exponent = magnitude - figures
+    significand = _round_to_exponent(n, d, exponent)
+    if len(str(significand)) == figures + 1:
+        significand //= 10
+        exponent += 1
+    return significand, exponent
+
+
+def _format_exact(n: int, d: int, match: re.Match[str]) -> str:
+    """Format the proportion ``n/d`` (``0 <= n <= d``, ``d > 0``) exactly for a float spec.
+
+    The output is what ``format(float, spec)`` gives, without the float's
+    binary rounding: digits come from exact integer arithmetic, rounded half
+    to even.  Ported from CPython 3.12's ``Fraction.__format__`` (PSF
+    licence), so Python 3.10 and 3.11 format a rate the same way; ``n`` is
+    ``g`` without the locale.
+    """
+    kind = match["type"]
+    if kind == "n":
+        kind = "g"
+    fill = match["fill"] or " "
+    align = match["align"] or ">"
+    sign = "" if match["sign"] == "-" else match["sign"]
+    alternate = bool(match["alt"])
+    width = int(match["width"] or "0")
+    grouping = match["grouping"]
+    precision = int(match["precision"] or "6")
+    trim_zeros = kind in "gG" and not alternate
+
+    if kind in "fF%":
+        exponent = -precision - (2 if kind == "%" else 0)
+        significand = _round_to_exponent(n, d, exponent)
+        scientific = False
+        point = precision
+    else:
+        figures = max(precision, 1) if kind in "gG" else precision + 1
+        significand, exponent = _round_to_figures(n, d, figures)
+        scientific = kind in "eE" or exponent > 0 or exponent + figures <= -4
+        point = figures - 1 if scientific else -exponent
+
+    if kind == "%":
+        suffix = "%"
+    elif scientific:
+        suffix = f"{'E' if kind in 'EG' else 'e'}{exponent + point:+03d}"
+    else:
+        suffix = ""
+    digits = f"{significand:0{point + 1}d}"
+    leading = digits[: len(digits) - point]
+    fraction = digits[len(digits) - point :]
+    if trim_zeros:
+        fraction = fraction.rstrip("0")
+    trailing = ("." if fraction or alternate else "") + fraction + suffix
+    if match["zeropad"]:
+        room = width - len(sign) - len(trailing)
+        leading = leading.zfill(3 * room // 4 + 1 if grouping else room)
+    if grouping:
+        first = 1 + (len(leading) - 1) % 3
+        leading = leading[:first] + "".join(
+            grouping + leading[i : i + 3] for i in range(first, len(leading), 3)
+        )
+    body = leading + trailing
+    padding = fill * (width - len(sign) - len(body))
+    if align == ">":
+        return padding + sign + body
+    if align == "<":
+        return sign + body + padding
+    if align == "^":
+        half = len(padding) // 2
+        return padding[:half] + sign + body + padding[half:]
+    return sign + padding + body
 
 
 def threshold(value: Threshold) -> Fraction:
