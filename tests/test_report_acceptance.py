@@ -580,6 +580,8 @@ def test_from_tallies_equals_build(dataset: d6.Dataset, report: Report, ba_to: R
         Report.from_tallies(dataset.dossier_tally, dataset.assistance_tally, unit=BA_TO, **kwargs)
         == ba_to
     )
+    kwargs["units"] = dataset.catalogue  # a catalogue gives its units
+    assert Report.from_tallies(dataset.dossier_tally, dataset.assistance_tally, **kwargs) == report
 
 
 def test_from_tallies_of_merged_parts_equals_build(dataset: d6.Dataset) -> None:

@@ -11,7 +11,14 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from dean06 import AdministrativeUnit, DataError, UnitCatalogue, UnitLevel, ValidationError
+from dean06 import (
+    AdministrativeUnit,
+    DataError,
+    Dataset,
+    UnitCatalogue,
+    UnitLevel,
+    ValidationError,
+)
 from dean06 import strategies as d6st
 
 if TYPE_CHECKING:
@@ -312,3 +319,12 @@ def test_adding_a_duplicate_is_always_refused(catalogue: UnitCatalogue) -> None:
     assume(units)
     with pytest.raises(DataError, match="duplicate"):
         UnitCatalogue([*units, units[0]])
+
+
+@given(d6st.unit_catalogues())
+def test_a_catalogue_is_accepted_where_units_are(catalogue: UnitCatalogue) -> None:
+    # Iterating a catalogue gives codes, as a mapping's iteration does; a
+    # catalogue passed where units are asked for gives its units.
+    assert list(catalogue) == [u.code for u in catalogue.values()]
+    assert UnitCatalogue(catalogue) == catalogue
+    assert Dataset(units=catalogue).units == tuple(catalogue.values())

@@ -14,7 +14,7 @@ checked, so a folder holding only dossiers is a valid data set.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 import attrs
@@ -42,7 +42,8 @@ def _tuple_of(cls: type) -> Any:
     def convert(value: object, instance: object, field: attrs.Attribute[Any]) -> tuple[Any, ...]:
         if isinstance(value, str | bytes) or not isinstance(value, Iterable):
             raise fail(instance, field.name, f"must be a collection of {cls.__name__}")
-        items = tuple(value)
+        # A mapping of records (a UnitCatalogue) gives its records, not its keys.
+        items = tuple(value.values() if isinstance(value, Mapping) else value)
         for index, item in enumerate(items):
             if not isinstance(item, cls):
                 raise fail(
@@ -85,7 +86,7 @@ class Dataset:
     def __init__(
         self,
         services: Iterable[Service] = (),
-        units: Iterable[AdministrativeUnit] = (),
+        units: Iterable[AdministrativeUnit] | Mapping[str, AdministrativeUnit] = (),
         dossiers: Iterable[Dossier] = (),
         campaigns: Iterable[Campaign] = (),
         events: Iterable[AssistanceEvent] = (),

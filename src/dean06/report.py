@@ -40,6 +40,7 @@ import csv
 import datetime as dt
 import io
 import json
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
@@ -55,7 +56,7 @@ from dean06.tally import AssistanceTally, DossierTally
 from dean06.units import AdministrativeUnit, UnitCatalogue, UnitLevel
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Mapping, Sequence
+    from collections.abc import Callable, Iterable, Sequence
 
 __all__ = [
     "FORMATS",
@@ -303,7 +304,7 @@ class Report:
         assistance: AssistanceTally,
         *,
         services: Iterable[Service],
-        units: Iterable[AdministrativeUnit],
+        units: Iterable[AdministrativeUnit] | Mapping[str, AdministrativeUnit],
         campaigns: Iterable[Campaign],
         period: Period | None = None,
         unit: str | None = None,
@@ -316,7 +317,8 @@ class Report:
             services: the services (the essential ones are those with
                 ``essential=True``; with none, the 25 of
                 :func:`~dean06.essential_services` are used).
-            units: the administrative units (may be empty).
+            units: the administrative units, or a
+                :class:`~dean06.UnitCatalogue` of them (may be empty).
             campaigns: the campaigns (with their teams).
             period: whole months to report on; None for all the data.
             unit: a unit code (its descendants are included); None for all.
@@ -331,7 +333,7 @@ class Report:
             dossiers,
             assistance,
             services=tuple(services),
-            units=tuple(units),
+            units=tuple(units.values() if isinstance(units, Mapping) else units),
             campaigns=tuple(campaigns),
             period=period,
             unit=unit,

@@ -116,7 +116,9 @@ class UnitCatalogue(Mapping[str, AdministrativeUnit]):
     given, ``len`` counts units.  An unknown code raises :class:`KeyError`.
 
     Args:
-        units: the units, in any order.
+        units: the units, in any order; a mapping of units (another
+            catalogue) gives its values, so ``UnitCatalogue(catalogue)``
+            copies one.
 
     Raises:
         DataError: on a duplicate code, a parent that is not in the
@@ -128,9 +130,13 @@ class UnitCatalogue(Mapping[str, AdministrativeUnit]):
 
     __slots__ = ("_children", "_units")
 
-    def __init__(self, units: Iterable[AdministrativeUnit] = ()) -> None:
+    def __init__(
+        self, units: Iterable[AdministrativeUnit] | Mapping[str, AdministrativeUnit] = ()
+    ) -> None:
         table: dict[str, AdministrativeUnit] = {}
         problems: list[Problem] = []
+        if isinstance(units, Mapping):
+            units = units.values()
         for index, unit in enumerate(units):
             if not isinstance(unit, AdministrativeUnit):
                 problems.append(
