@@ -315,6 +315,34 @@ def test_a_team_row_of_an_unknown_campaign_is_located_in_the_teams_file(tmp_path
     assert (reader.read, reader.accepted, reader.rejected) == (1, 1, 0)
 
 
+def test_a_teams_file_without_campaigns_is_not_dropped_silently(tmp_path: Path) -> None:
+    (tmp_path / "teams.csv").write_text(
+        "id,name,organisation,members,campaign\nT1,a,b,3,C1\nT2,a,b,x,C1\n", encoding="utf-8"
+    )
+    expected = [
+        ("teams.csv, line 2, column 'campaign'", "unknown campaign 'C1'"),
+        ("teams.csv, line 3, column 'campaign'", "unknown campaign 'C1'"),
+    ]
+    found = [(p.location, p.message) for p in d6io.validate(tmp_path)]
+    assert sorted(found) == sorted(expected)
+    with pytest.raises(DataError) as raised:
+        d6io.load_dataset(tmp_path)
+    assert raised.value.total == 2
+    assert d6io.load_dataset(tmp_path, errors="collect") == dean06.Dataset()
+
+
+def test_a_teams_file_beside_json_campaigns_is_a_problem(tmp_path: Path) -> None:
+    d6io.write_campaigns([], tmp_path / "campaigns.json")
+    (tmp_path / "teams.csv").write_text(
+        "id,name,organisation,members,campaign\nT1,a,b,3,C1\n", encoding="utf-8"
+    )
+    (problem,) = d6io.validate(tmp_path)
+    assert problem.location == "teams.csv"
+    assert "campaigns.json nests" in problem.message
+    with pytest.raises(DataError, match=r"teams\.csv"):
+        d6io.load_dataset(tmp_path)
+
+
 def test_teams_join_their_campaign_whatever_the_unicode_form(tmp_path: Path) -> None:
     import unicodedata  # noqa: PLC0415
 

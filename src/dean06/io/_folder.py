@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import re
 from pathlib import Path
@@ -12,6 +13,7 @@ from dean06.dataset import Dataset, check_references
 from dean06.errors import DataError, Problem, ValidationError
 from dean06.io._api import read_campaigns, read_records, write_campaigns, write_records
 from dean06.io._reader import ErrorMode, Reader, check_options
+from dean06.io._records import SPECS
 from dean06.io._sources import FORMATS, Source
 
 if TYPE_CHECKING:
@@ -87,6 +89,39 @@ def _reader_for(
     return read_records(kind, path, errors=errors, track=track, max_problems=max_problems)
 
 
+def _stray_teams(
+    files: dict[str, Path], *, track: bool, max_problems: int | None = 1000
+) -> tuple[Reader[Any] | None, list[Problem]]:
+    """Read a teams file that has no ``campaigns.csv`` to join: none of its rows is lost.
+
+    Without a campaigns file, every team row names an unknown campaign (a
+    fault located in the teams file, as for any unknown campaign).  With
+    campaigns in JSON or JSON Lines, which nest their teams, the teams file
+    is one problem.  Returns (the reader, to drain) or (None, the problem);
+    (None, []) when there is no stray teams file.
+    """
+    teams = files.get("teams")
+    campaigns = files.get("campaigns")
+    if teams is None or (campaigns is not None and _format_of(campaigns) == "csv"):
+        return None, []
+    if campaigns is not None:
+        message = (
+            f"its teams are not read: {campaigns.name} nests each campaign's teams; "
+            f"move them there, or write the campaigns as campaigns.csv"
+        )
+        return None, [Problem(teams.name, message)]
+    header = ",".join(SPECS["campaigns"].csv_fields) + "\n"
+    reader = read_campaigns(
+        io.BytesIO(header.encode()),
+        teams=teams,
+        format="csv",
+        errors="collect",
+        track=track,
+        max_problems=max_problems,
+    )
+    return reader, []
+
+
 def _format_of(path: Path) -> str:
     match = _NAME.fullmatch(path.name) or _PREFIXED.fullmatch(path.name)
     fmt = match["fmt"].lower() if match else path.suffix.lower().lstrip(".")
@@ -100,7 +135,9 @@ def load_dataset(path: str | os.PathLike[str], *, errors: ErrorMode = "raise") -
     ``campaigns`` (in CSV with its partner ``teams.csv``) and ``events``,
     each as ``.csv``, ``.jsonl`` or ``.json``, optionally gzip-compressed
     (``.csv.gz``).  A missing file is an empty collection; two files for one
-    kind are a :class:`~dean06.DataError`.
+    kind are a :class:`~dean06.DataError`.  A teams file without a
+    ``campaigns.csv`` to join is not dropped: each of its rows names an
+    unknown campaign, a fault located in the teams file.
 
     Args:
         path: the folder.
@@ -128,6 +165,14 @@ def load_kinds(folder: Path, kinds: tuple[str, ...], errors: ErrorMode) -> Datas
         collected[kind] = list(reader)
         problems.extend(reader.problems)
         total += reader.problem_count
+    if "campaigns" in kinds:
+        stray, found = _stray_teams(files, track=False)
+        if stray is not None:
+            list(stray)
+            problems.extend(stray.problems)
+            total += stray.problem_count
+        problems.extend(found)
+        total += len(found)
     if errors == "raise" and total:
         plural = "s" if total != 1 else ""
         summary = f"{total} problem{plural} in {display_name(folder)}"
@@ -295,9 +340,15 @@ def validate(
     problems: list[Problem] = []
     collected: dict[str, list[Any]] = {}
     readers: dict[str, Reader[Any]] = {}
-    for kind in (*KINDS, "teams"):
+    # A folder's teams file goes with its campaigns; a lone teams file is read as teams.
+    folder = target.is_dir()
+    stray, found = (
+        _stray_teams(files, track=True, max_problems=max_problems) if folder else (None, [])
+    )
+    problems.extend(found)
+    for kind in KINDS if folder else tuple(files):
         file = files.get(kind)
-        if file is None or (kind == "teams" and "campaigns" in files):
+        if file is None:
             continue
         reader = _reader_for(
             kind,
@@ -316,6 +367,16 @@ def validate(
         readers[kind] = reader
         if on_file is not None:
             on_file(kind, reader)
+
+    if stray is not None:
+        try:
+            list(stray)
+        except DataError as error:
+            problems.extend(error.problems)
+        else:
+            problems.extend(stray.problems)
+            if on_file is not None:
+                on_file("teams", stray)
 
     dataset = Dataset(
         services=collected.get("services", ()),
