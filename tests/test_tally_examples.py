@@ -356,3 +356,52 @@ def test_checked_rows_from_an_engine_are_summed_and_guarded() -> None:
         DossierTally._from_checked_rows(
             [("D06-06", "535", june, Channel.ONLINE, 1, 2, 0, 0, 0, 0)]
         )
+
+
+COMMUNE = UnitLevel.COMMUNE
+
+
+# -- scope arguments of the wrong type are refused, never matched against nothing ----------
+
+
+@pytest.mark.parametrize(
+    ("query", "match"),
+    [
+        (lambda t: t.total(service=1), "service must be a code"),
+        (
+            lambda t: t.total(unit=AdministrativeUnit(code="X", name="x", level=COMMUNE)),
+            r"unit must be a code \(str\) or None, not AdministrativeUnit; pass its \.code",
+        ),
+        (lambda t: t.online_rate(unit="53501", catalogue=[]), "catalogue must be a UnitCatalogue"),
+        (lambda t: t.monthly_rates(service=("D06-01",)), "service must be a code"),
+        (lambda t: t.rates_by_service(period="2023-06"), "period must be a Period"),
+    ],
+)
+def test_dossier_queries_refuse_scope_arguments_of_the_wrong_type(query: Any, match: str) -> None:
+    tally = DossierTally.of(many(ESSENTIAL[0], 2, 1))
+    with pytest.raises(ValidationError, match=match):
+        query(tally)
+
+
+@pytest.mark.parametrize(
+    ("query", "match"),
+    [
+        (lambda t: t.total(kind="OUTREACH"), "kind must be an AssistanceKind or None, not str"),
+        (lambda t: t.by_team(campaign=7), "campaign must be a code"),
+        (lambda t: t.by_unit(team=["T1"]), "team must be a code"),
+        (lambda t: t.by_kind(unit="X", catalogue={"X": 1}), "catalogue must be a UnitCatalogue"),
+    ],
+)
+def test_assistance_queries_refuse_scope_arguments_of_the_wrong_type(
+    query: Any, match: str
+) -> None:
+    tally = AssistanceTally.of(
+        [
+            AssistanceEvent(
+                campaign="C1", kind=AssistanceKind.OUTREACH, on=dt.date(2023, 6, 1), count=3
+            )
+        ]
+    )
+    assert tally.total(kind=AssistanceKind.OUTREACH) == 3
+    with pytest.raises(ValidationError, match=match):
+        query(tally)

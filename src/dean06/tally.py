@@ -42,7 +42,7 @@ import attrs
 from dean06._fields import count, enum_member, fail, normalise_text, opt_text, plain_date, text
 from dean06.campaigns import AssistanceEvent, AssistanceKind
 from dean06.dossiers import Channel, Dossier, DossierStatus
-from dean06.errors import ValidationError
+from dean06.errors import ValidationError, quote_input
 from dean06.periods import VIETNAM, Period, month_index
 from dean06.rates import Rate
 from dean06.units import UnitCatalogue, UnitLevel
@@ -153,7 +153,21 @@ def _months_filter(period: Period | None, where: str) -> tuple[int, int] | None:
     return month_index(period.start), month_index(period.end)
 
 
-def _units_filter(unit: str | None, catalogue: UnitCatalogue | None) -> frozenset[str] | None:
+def _check_codes(where: str, **codes: object) -> None:
+    """Refuse a scope argument that is not a code: it would match nothing, silently."""
+    for name, value in codes.items():
+        if value is not None and not isinstance(value, str):
+            hint = "; pass its .code" if hasattr(value, "code") else ""
+            msg = f"{where}: {name} must be a code (str) or None, not {type(value).__name__}{hint}"
+            raise ValidationError(msg)
+
+
+def _units_filter(
+    unit: str | None, catalogue: UnitCatalogue | None, where: str
+) -> frozenset[str] | None:
+    if catalogue is not None and not isinstance(catalogue, UnitCatalogue):
+        msg = f"{where}: catalogue must be a UnitCatalogue or None, not {type(catalogue).__name__}"
+        raise ValidationError(msg)
     if unit is None:
         return None
     if catalogue is None:
@@ -459,8 +473,9 @@ class DossierTally(_CountTable[_DossierKey, _Row]):
         catalogue: UnitCatalogue | None,
         where: str,
     ) -> Iterator[tuple[_DossierKey, _Row]]:
+        _check_codes(where, service=service, unit=unit)
         months = _months_filter(period, where)
-        units = _units_filter(unit, catalogue)
+        units = _units_filter(unit, catalogue, where)
         for key, row in self._table.items():
             if service is not None and key[0] != service:
                 continue
@@ -877,10 +892,18 @@ class AssistanceTally(_CountTable[_AssistanceKey, int]):
         period: Period | None,
         catalogue: UnitCatalogue | None,
     ) -> Iterator[tuple[_AssistanceKey, int]]:
+        where = "AssistanceTally"
         if period is not None and not isinstance(period, Period):
-            msg = f"AssistanceTally: period must be a Period, not {type(period).__name__}"
+            msg = f"{where}: period must be a Period, not {type(period).__name__}"
             raise ValidationError(msg)
-        units = _units_filter(unit, catalogue)
+        if kind is not None and not isinstance(kind, AssistanceKind):
+            msg = (
+                f"{where}: kind must be an AssistanceKind or None, not {type(kind).__name__} "
+                f"{quote_input(str(kind))}"
+            )
+            raise ValidationError(msg)
+        _check_codes(where, campaign=campaign, team=team, unit=unit)
+        units = _units_filter(unit, catalogue, where)
         for key, value in self._table.items():
             if kind is not None and key[1] is not kind:
                 continue
