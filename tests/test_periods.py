@@ -143,6 +143,7 @@ def test_parse_refuses_what_is_not_text(value: object) -> None:
         (Period(D(2023, 1, 1), D(2023, 5, 31)), "2023-01/2023-05"),
         (Period(D(2023, 2, 1), D(2023, 4, 30)), "2023-02/2023-04"),
         (Period(D(2022, 7, 1), D(2023, 6, 30)), "2022-07/2023-06"),
+        (Period(D(2022, 1, 1), D(2023, 12, 31)), "2022/2023"),
     ],
 )
 def test_str_is_the_shortest_iso_form(period: Period, text: str) -> None:

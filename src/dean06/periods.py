@@ -263,6 +263,8 @@ class Period:
                     return f"{start.year:04d}-H{(start.month + 5) // 6}"
                 if end.month - start.month == 2 and start.month % 3 == 1:
                     return f"{start.year:04d}-Q{(start.month + 2) // 3}"
+            elif (start.month, end.month) == (1, 12):
+                return f"{start.year:04d}/{end.year:04d}"
             return f"{start.year:04d}-{start.month:02d}/{end.year:04d}-{end.month:02d}"
         if start == end:
             return start.isoformat()
