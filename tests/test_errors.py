@@ -123,8 +123,16 @@ def test_data_error_with_summary_pickles() -> None:
         ("phone +84905123456", "phone ***"),
         ("phone +84 905 123 456", "phone ***"),
         ("phone +84-905-123-456!", "phone ***!"),
-        ("0905 123 45", "0905 123 45"),
+        ("0905 123 4", "0905 123 4"),
+        ("0905 123 45", "***"),  # nine digits in groups: could be an identity card
+        ("CMND 212 345 678", "CMND ***"),
+        ("CCCD 079.203.012.345;", "CCCD ***;"),
+        ("CCCD 0792-0301-2345", "CCCD ***"),
+        ("SĐT 84 905 123 456", "SĐT ***"),
         ("2023-06-30", "2023-06-30"),
+        ("2023-06-30/2023-07-01", "2023-06-30/2023-07-01"),
+        ("30.06.2023", "30.06.2023"),
+        ("2.393 và 14.412", "2.393 và 14.412"),
         ("HS-000123 and 0905 123 456 and 051203001234", "HS-000123 and *** and ***"),
         ("", ""),
     ],
@@ -153,6 +161,18 @@ def test_long_digit_runs_are_masked(digits: str, context: str) -> None:
     masked = mask_personal(f"{context} {digits} {context}")
     assert digits not in masked
     assert re.search(r"\d{9,}", masked) is None
+
+
+@given(
+    st.lists(st.text(st.sampled_from("0123456789"), min_size=1, max_size=4), min_size=2),
+    st.sampled_from([" ", ".", "-"]),
+)
+def test_identifiers_written_in_groups_are_masked(groups: list[str], separator: str) -> None:
+    written = separator.join(groups)
+    masked = mask_personal(f"ID {written};")
+    if sum(map(len, groups)) >= 9:
+        assert written not in masked
+    assert re.search(r"\d{9,}", masked.replace(separator, "")) is None
 
 
 @given(st.text())

@@ -42,14 +42,25 @@ _PHONE = re.compile(r"(?<![\d+])(?:\+84|0)(?:[ .\-]?\d){9}(?!\d)")
 # Any run of nine or more digits: a 9-digit identity card (CMND) or a
 # 12-digit citizen ID (CCCD), or anything that might be one.
 _LONG_DIGITS = re.compile(r"\d{9,}")
+# The same written in groups with one kind of separator ("079 203 012 345",
+# "212.345.678", "84 905 123 456"); masked when the groups hold nine digits
+# or more, so a date ("2023-06-30") is kept.
+_GROUPED_DIGITS = re.compile(r"(?<![\d+])\d{1,4}(?P<sep>[ .\-])\d{1,4}(?:(?P=sep)\d{1,4})+(?!\d)")
+
+
+def _mask_grouped(match: re.Match[str]) -> str:
+    text = match.group()
+    return "***" if sum(c.isdigit() for c in text) >= 9 else text
 
 
 def mask_personal(text: str) -> str:
     """Return *text* with every personal-identifier-shaped value masked as ``***``.
 
-    Masked: every run of nine or more digits, and every phone-shaped value
-    (``0`` or ``+84`` followed by nine digits, spaces, dots or hyphens
-    allowed between them).  Used by every message that quotes input.
+    Masked: every run of nine or more digits, the same written in groups
+    separated by one kind of separator (``079 203 012 345``), and every
+    phone-shaped value (``0`` or ``+84`` followed by nine digits, spaces,
+    dots or hyphens allowed between them).  Used by every message that
+    quotes input.
 
     Args:
         text: any text, typically a fragment of user input.
@@ -59,7 +70,8 @@ def mask_personal(text: str) -> str:
 
     Since: 0.1.0
     """
-    return _LONG_DIGITS.sub("***", _PHONE.sub("***", text))
+    masked = _PHONE.sub("***", text)
+    return _LONG_DIGITS.sub("***", _GROUPED_DIGITS.sub(_mask_grouped, masked))
 
 
 def quote_input(text: str, limit: int = 60) -> str:
