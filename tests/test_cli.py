@@ -404,18 +404,45 @@ def test_report_on_one_dossiers_file(capsys: pytest.CaptureFixture[str], saved: 
     status, out, err = run(capsys, "report", str(saved / "dossiers.csv"))
     assert (status, err) == (0, "")
     lines = out.splitlines()
-    assert "Đơn vị: toàn bộ dữ liệu" in lines
+    # Without a units file, the units the data names are taken from the embedded
+    # catalogue (with the units above them): names, and the district lines.
+    assert "Đơn vị: Quảng Ngãi" in lines
     assert "- 23/25 DVC thiết yếu phát sinh hồ sơ trực tuyến." in lines
     assert "- Tiếp nhận 14.412 hồ sơ, trong đó 10.201 hồ sơ trực tuyến (tỷ lệ 70,8%)." in lines
+    assert re.search(r"^  535 +Ba Tơ +797 +1\.043 +76,4%$", out, re.MULTILINE)
     # Without a services file, the essential services come from the catalogue, all with
-    # local totals; without a units file, a unit code selects only that unit's own dossiers.
+    # local totals.
     assert any(line.startswith("- 19/25 DVC trực tuyến thiết yếu") for line in lines)
     tally = quang_ngai_2023().dossier_tally
+    catalogue = quang_ngai_2023().catalogue
     status, out, _ = run(capsys, "report", str(saved / "dossiers.csv"), "--unit", "535")
     assert status == 0
-    assert "Đơn vị: 535" in out.splitlines()
-    total, online = tally.total(unit="535"), tally.online(unit="535")
-    assert f"- Tiếp nhận {total} hồ sơ, trong đó {online} hồ sơ trực tuyến " in out
+    assert "Đơn vị: Ba Tơ (535)" in out.splitlines()
+    total = tally.total(unit="535", catalogue=catalogue)
+    online = tally.online(unit="535", catalogue=catalogue)
+    assert (total, online) == (1043, 797)
+    assert "- Tiếp nhận 1.043 hồ sơ, trong đó 797 hồ sơ trực tuyến (tỷ lệ 76,4%)." in out
+
+
+def test_units_the_embedded_catalogue_lacks_are_reported_by_code(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    dossiers = [
+        _dossier("A-1", "D06-01", "535", d6.Channel.ONLINE),
+        _dossier("A-2", "D06-01", "X-99", d6.Channel.IN_PERSON),
+        _dossier("A-3", "D06-01", "X-99", d6.Channel.ONLINE),
+    ]
+    dio.write_dossiers(dossiers, tmp_path / "dossiers.csv")
+    status, out, err = run(capsys, "report", str(tmp_path / "dossiers.csv"), "--lang", "en")
+    assert (status, err) == (0, "")
+    assert re.search(r"^  535 +Ba Tơ +1 +1 +100\.0%$", out, re.MULTILINE)
+    assert re.search(r"^  X-99 +X-99 +1 +2 +50\.0%$", out, re.MULTILINE)
+    # Data from elsewhere is not titled with the embedded province.
+    dio.write_dossiers(dossiers[1:], tmp_path / "dossiers.csv")
+    status, out, _ = run(capsys, "report", str(tmp_path / "dossiers.csv"), "--lang", "en")
+    assert status == 0
+    assert "Quảng Ngãi" not in out
+    assert re.search(r"^  X-99 +X-99 +1 +2 +50\.0%$", out, re.MULTILINE)
 
 
 def test_report_on_one_events_file(capsys: pytest.CaptureFixture[str], saved: Path) -> None:
@@ -545,3 +572,27 @@ def test_a_portal_payload_counts_each_dossier_once(
     figures = json.loads(capsys.readouterr().out)["figures"]
     assert figures["dossiers"] == 1
     assert figures["dossiers_resolved"] == 1
+
+
+def test_a_portal_payload_reports_units_by_name_or_code(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    records = [
+        {
+            "MaHoSo": f"000.00.01.H51-230605-{n:04d}",
+            "MaTTHC": "2.001159",
+            "KenhThucHien": channel,
+            "NgayTiepNhan": "20230605083000",
+            "TrangThaiHoSo": "2",
+            "DonViXuLy": unit,
+        }
+        for n, (unit, channel) in enumerate([("21484", "2"), ("535", "1"), ("000.00.01.H22", "2")])
+    ]
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps({"service": "DongBoHoSoMC", "data": records}), encoding="utf-8")
+    status, out, err = run(capsys, "report", str(path), "--period", "2023-06", "--lang", "en")
+    assert (status, err) == (0, "")
+    # The commune rolls up into its district, by the embedded catalogue; the agency
+    # code it does not know is a line of its own.
+    assert re.search(r"^  535 +Ba Tơ +1 +2 +50\.0%$", out, re.MULTILINE)
+    assert re.search(r"^  000\.00\.01\.H22 +000\.00\.01\.H22 +1 +1 +100\.0%$", out, re.MULTILINE)

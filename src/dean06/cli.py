@@ -281,9 +281,32 @@ def _read(dataset: str, input_format: str | None) -> Any:
     raise _UsageError(msg)
 
 
+def _embedded_units_for(data: Any) -> tuple[Any, ...]:
+    """The embedded catalogue's units that *data* names, with their ancestors.
+
+    Input without a units file (one dossiers file, a portal payload) gets
+    unit names and the district and province lines from the embedded
+    catalogue where its codes are known; units it does not know are
+    reported by code.  Only the units the data names (and the units above
+    them) are taken, so data from elsewhere is not titled Quảng Ngãi.
+    """
+    from dean06.datasets import quang_ngai_2023_units  # noqa: PLC0415
+    from dean06.units import UnitCatalogue  # noqa: PLC0415
+
+    catalogue = UnitCatalogue(quang_ngai_2023_units())
+    named = data.dossier_tally.units() | {
+        row.unit for row in data.assistance_tally.counts() if row.unit is not None
+    }
+    wanted: set[str] = set()
+    for code in named & catalogue.keys():
+        wanted.add(code)
+        wanted.update(unit.code for unit in catalogue.ancestors(code))
+    return tuple(unit for code, unit in catalogue.items() if code in wanted)
+
+
 def _report(args: argparse.Namespace) -> int:
     from dean06.periods import Period  # noqa: PLC0415
-    from dean06.report import build  # noqa: PLC0415
+    from dean06.report import Report  # noqa: PLC0415
 
     period = None
     if args.period is not None:
@@ -303,7 +326,6 @@ def _report(args: argparse.Namespace) -> int:
             # The embedded data: its tallies, counted without building the
             # dossiers (the same report as build(quang_ngai_2023()), faster).
             from dean06.datasets import quang_ngai_2023_tallies  # noqa: PLC0415
-            from dean06.report import Report  # noqa: PLC0415
 
             parts = quang_ngai_2023_tallies()
             report = Report.from_tallies(
@@ -316,7 +338,16 @@ def _report(args: argparse.Namespace) -> int:
                 unit=args.unit,
             )
         else:
-            report = build(_load(args.dataset, args.input_format), period=period, unit=args.unit)
+            data = _load(args.dataset, args.input_format)
+            report = Report.from_tallies(
+                data.dossier_tally,
+                data.assistance_tally,
+                services=data.services,
+                units=data.units or _embedded_units_for(data),
+                campaigns=data.campaigns,
+                period=period,
+                unit=args.unit,
+            )
     except ValidationError as error:
         raise _UsageError(str(error).replace("report: ", "--unit: ")) from None
     text = report.render(format=args.format, lang=args.lang)

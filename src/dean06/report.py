@@ -647,6 +647,15 @@ class _Builder:
                     total=rate.denominator,
                     rate=rate,
                 )
+        if self.unit is None:
+            # Units the catalogue does not know (or every unit, without one)
+            # are reported by code, so that the lines still add up.
+            known = self.catalogue if self.catalogue is not None else {}
+            for code in sorted(tally.units() - known.keys()):
+                rate = tally.online_rate(unit=code)
+                yield UnitLine(
+                    code=code, name=code, online=rate.numerator, total=rate.denominator, rate=rate
+                )
 
     def _campaigns(self, children: Sequence[AdministrativeUnit]) -> Iterable[CampaignLine]:
         scope_units = (

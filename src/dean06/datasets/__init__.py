@@ -45,6 +45,16 @@ def quang_ngai_2023() -> Dataset:
         return load_dataset(path)
 
 
+@cache
+def quang_ngai_2023_units() -> tuple[AdministrativeUnit, ...]:
+    """The embedded data set's units alone (internal): names for units given by code."""
+    from dean06.io._folder import load_kinds  # noqa: PLC0415
+
+    folder = resources.files(__name__).joinpath("quang_ngai_2023")
+    with resources.as_file(folder) as path:
+        return load_kinds(path, ("units",), "raise").units
+
+
 class _Parts(NamedTuple):
     services: tuple[Service, ...]
     units: tuple[AdministrativeUnit, ...]
