@@ -129,10 +129,11 @@ def test_a_phone_number_as_a_header(phone: str) -> None:
     text = _everything(reader)
     assert "ignoring unknown columns '***'" in text
     _assert_private(text)
-    # ... and as the only header: the missing columns are listed, the phone is not.
+    # ... and as the only header: the missing columns are listed, the phone is not
+    # (a line 1 of data is counted, not quoted).
     reader = d6io.read_dossiers(io.BytesIO(f"{phone}\n1\n".encode()), format="csv")
     text = _everything(reader)
-    assert "columns found: '***'" in text
+    assert "missing required column 'id' (line 1 looks like data, not a header: its 1 cell" in text
     _assert_private(text)
     # ... and as a JSON key
     record = {"id": "HS-1", "service": "S", "unit": "U", "channel": "ONLINE"}
@@ -210,3 +211,18 @@ def test_no_identifier_ever_leaks(secret: str, prefix: str, column: str, fmt: st
 
 def _quote(cell: str) -> str:
     return '"' + cell.replace('"', '""') + '"'
+
+
+def test_a_file_without_a_header_row_is_named_not_quoted() -> None:
+    # A headerless export: line 1 is a person's record, and is never quoted.
+    row = "HS-1,D06-01,535,ONLINE,2023-06-01,Nguyễn Văn An,an.nguyen@example.vn\n"
+    reader = d6io.read_dossiers(io.BytesIO((row * 2).encode()), format="csv")
+    text = _everything(reader)
+    assert (
+        "missing required column 'id' (line 1 looks like data, not a header: its 7 cells" in text
+    )
+    for secret in ("Nguyễn", "an.nguyen", "HS-1", "535"):
+        assert secret not in text
+    # A header of unknown words is still listed, to show what the file calls its columns.
+    reader = d6io.read_dossiers(io.BytesIO(b"foo,bar\nx,y\n"), format="csv")
+    assert "columns found: 'foo', 'bar'" in _everything(reader)

@@ -30,6 +30,10 @@ from dean06.periods import VIETNAM
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+PERSONAL_CODE = (
+    "looks like an ID, phone number or e-mail address, not a code; the value is not kept"
+)
+
 DATA = Path(__file__).parent / "data" / "portal"
 ICT = VIETNAM
 
@@ -174,11 +178,11 @@ ENVELOPE_PROBLEMS = [
     ),
     (
         "$.data[13].MaHoSo",
-        "looks like a citizen ID or a phone number, not a code; the value is not kept",
+        PERSONAL_CODE,
     ),
     (
         "$.data[14].DonViXuLy",
-        "looks like a citizen ID or a phone number, not a code; the value is not kept",
+        PERSONAL_CODE,
     ),
     (
         "$.data[15].NgayKetThucXuLy",
@@ -460,7 +464,10 @@ def test_date_styles(value: object, expected: dt.datetime) -> None:
         ("20230605250000", "no such date and time (read as yyyyMMddHHmmss)"),
         (
             "hôm qua",
-            "not a date and time: 'hôm qua' (expected yyyyMMddHHmmss or dd/MM/yyyy HH:mm:ss)",
+            (
+                "not a date and time: a text of 7 characters (not shown: it may be personal "
+                "data) (expected yyyyMMddHHmmss or dd/MM/yyyy HH:mm:ss)"
+            ),
         ),
         ([2023], "expected a date and time as text, not a list"),
     ],
@@ -536,17 +543,15 @@ def test_dossier_rules_are_located_at_the_portal_field() -> None:
         ("MaTTHC", "+84 905 123 456"),
         ("DonViXuLy", "0905.123.456"),
         ("DonViXuLy", "079203004567"),
+        ("DonViXuLy", "079 203 004 567"),
+        ("MaHoSo", "an.nguyen@example.vn"),
+        ("MaTTHC", "nguyễn.văn.an@gmail.com"),
     ],
 )
 def test_personal_values_in_code_fields_are_refused_unkept(field: str, value: str) -> None:
     dossiers, reader = collect(io.BytesIO(envelope({**BASE, field: value})))
     assert dossiers == []
-    assert [str(p) for p in reader.problems] == [
-        (
-            f"<stream>, $.data[0].{field}: "
-            "looks like a citizen ID or a phone number, not a code; the value is not kept"
-        )
-    ]
+    assert [str(p) for p in reader.problems] == [f"<stream>, $.data[0].{field}: {PERSONAL_CODE}"]
 
 
 @pytest.mark.parametrize("field", ["MaHoSo", "MaTTHC", "DonViXuLy"])
@@ -1198,3 +1203,29 @@ def peak_memory(count: int) -> int:
 def test_memory_does_not_grow_with_the_number_of_records() -> None:
     small, large = peak_memory(500), peak_memory(10_000)
     assert large < small * 1.5 + 100_000
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("KenhThucHien", "an.nguyen@example.vn"),
+        ("KenhThucHien", "Nguyễn Văn An"),
+        ("TrangThaiHoSo", "Nguyen Van An"),
+        ("NgayTiepNhan", "Nguyễn Văn An"),
+        ("NgayHenTra", "an@example.vn"),
+    ],
+)
+def test_a_name_or_e_mail_in_a_code_or_date_field_is_not_quoted(field: str, value: str) -> None:
+    _, reader = collect(io.BytesIO(envelope({**BASE, field: value})))
+    (problem,) = reader.problems
+    assert problem.location.endswith(f".{field}")
+    assert "not shown: it may be personal data" in problem.message
+    for part in (value, *value.split()):
+        assert part not in problem.message
+
+
+def test_codes_and_dates_in_the_wrong_form_are_quoted() -> None:
+    _, reader = collect(io.BytesIO(envelope({**BASE, "KenhThucHien": "4"})))
+    assert "unknown channel code '4'" in reader.problems[0].message
+    _, reader = collect(io.BytesIO(envelope({**BASE, "NgayHenTra": "31/02/2023 10:00:00"})))
+    assert "'31/02/2023 10:00:00'" in reader.problems[0].message

@@ -47,6 +47,9 @@ _LONG_DIGITS = re.compile(r"\d{9,}")
 # or more, so a date ("2023-06-30") is kept.
 _GROUPED_DIGITS = re.compile(r"(?<![\d+])\d{1,4}(?P<sep>[ .\-])\d{1,4}(?:(?P=sep)\d{1,4})+(?!\d)")
 
+# An e-mail address (whatever the script of its local part).
+_EMAIL = re.compile(r"[^\s@'\"<>(),;:]+@(?:[^\s@'\"<>(),;:.]+\.)+[^\s@'\"<>(),;:.]+")
+
 
 def _mask_grouped(match: re.Match[str]) -> str:
     text = match.group()
@@ -57,10 +60,10 @@ def mask_personal(text: str) -> str:
     """Return *text* with every personal-identifier-shaped value masked as ``***``.
 
     Masked: every run of nine or more digits, the same written in groups
-    separated by one kind of separator (``079 203 012 345``), and every
+    separated by one kind of separator (``079 203 012 345``), every
     phone-shaped value (``0`` or ``+84`` followed by nine digits, spaces,
-    dots or hyphens allowed between them).  Used by every message that
-    quotes input.
+    dots or hyphens allowed between them), and every e-mail address.  Used
+    by every message that quotes input.
 
     Args:
         text: any text, typically a fragment of user input.
@@ -70,7 +73,7 @@ def mask_personal(text: str) -> str:
 
     Since: 0.1.0
     """
-    masked = _PHONE.sub("***", text)
+    masked = _PHONE.sub("***", _EMAIL.sub("***", text))
     return _LONG_DIGITS.sub("***", _GROUPED_DIGITS.sub(_mask_grouped, masked))
 
 

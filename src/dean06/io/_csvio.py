@@ -78,11 +78,14 @@ class Header:
             else:
                 self.column_of[field] = header
             self.fields.append(field)
-        found = quote_names(self.names)
+        found = f"columns found: {quote_names(self.names)}"
+        if not self.column_of and any(_looks_like_data(c) for c in self.names):
+            # No header at all: line 1 is a record (or not CSV), and its cells
+            # may be a person's name, ID or e-mail: counted, never quoted.
+            cells = f"{len(self.names)} cells are" if len(self.names) != 1 else "1 cell is"
+            found = f"line 1 looks like data, not a header: its {cells} not shown"
         problems.extend(
-            Problem(
-                f"{name}, line 1", f"missing required column {field!r} (columns found: {found})"
-            )
+            Problem(f"{name}, line 1", f"missing required column {field!r} ({found})")
             for field in (*spec.required, *required_extra)
             if field not in self.column_of and field != "teams"
         )
@@ -312,3 +315,8 @@ def write_csv(out: IO[str], fields: Iterable[str], rows: Iterable[Iterable[str]]
         out.write(_line(row))
         count += 1
     return count
+
+
+def _looks_like_data(cell: str) -> bool:
+    """True for a cell no header would hold: a digit, an ``@`` or JSON punctuation."""
+    return any(c.isdigit() or c in '@{}[]"' for c in cell)

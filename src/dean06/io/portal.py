@@ -47,9 +47,9 @@ systems (see ``docs/portal.md`` for the sources and what is unverified).
 >>> list(reader), reader.rejected
 ([], 1)
 >>> for problem in reader.problems:
-...     print(problem)
-<stream>, $[0].MaHoSo: looks like a citizen ID or a phone number, not a code; the value is not kept
-<stream>, $[0].NgayTiepNhan: not a date and time: 10 digits (expected yyyyMMddHHmmss, 14 digits)
+...     print(problem.location, "--", problem.message[:41])
+<stream>, $[0].MaHoSo -- looks like an ID, phone number or e-mail
+<stream>, $[0].NgayTiepNhan -- not a date and time: 10 digits (expected
 """
 
 from __future__ import annotations
@@ -320,6 +320,24 @@ def _broken(scanner: _Scanner, name: str, error: _BrokenError, context: str = ""
 # -- reading one record --------------------------------------------------------------------------
 
 
+_PERSONAL_CODE = (
+    "looks like an ID, phone number or e-mail address, not a code; the value is not kept"
+)
+_CODE_LIKE = re.compile(r"[0-9A-Za-z.:/_\- ]{1,32}")
+
+
+def _shown(text: str) -> str:
+    """A value of a code or date field, quoted only when it looks like one.
+
+    A portal record carries names and e-mail addresses beside its codes; a
+    value misplaced into a code or date field is described, not quoted,
+    unless it is short ASCII text with a digit (a code or a date).
+    """
+    if _CODE_LIKE.fullmatch(text) and any(c.isdigit() for c in text):
+        return quote_input(text)
+    return f"a text of {len(text)} characters (not shown: it may be personal data)"
+
+
 def _kind(value: object) -> str:
     if isinstance(value, bool):
         return "true/false"
@@ -373,8 +391,7 @@ def _moment(value: object) -> dt.datetime:
         return parse_datetime(text)
     except ValueError:
         msg = (
-            f"not a date and time: {quote_input(text)} "
-            "(expected yyyyMMddHHmmss or dd/MM/yyyy HH:mm:ss)"
+            f"not a date and time: {_shown(text)} (expected yyyyMMddHHmmss or dd/MM/yyyy HH:mm:ss)"
         )
         raise ValueError(msg) from None
 
@@ -450,12 +467,7 @@ class _Builder:
             return None
         text = normalise_text(value)
         if mask_personal(text) != text:
-            faults.append(
-                (
-                    field,
-                    "looks like a citizen ID or a phone number, not a code; the value is not kept",
-                )
-            )
+            faults.append((field, _PERSONAL_CODE))
             return None
         return text
 
@@ -467,7 +479,7 @@ class _Builder:
         channel = _CHANNELS.get(code) if code is not None else None
         if channel is not None:
             return channel
-        shown = quote_input(code) if code is not None else _kind(value)
+        shown = _shown(code) if code is not None else _kind(value)
         message = (
             f"unknown channel code {shown} "
             "(expected 1 in person, 2 online or 3 public postal service)"
@@ -485,7 +497,7 @@ class _Builder:
             code = _STATUS_NAMES.get(fold(code), code)
         if code is not None and code in _STATUSES:
             return _STATUSES[code][0], code
-        shown = quote_input(code) if code is not None else _kind(value)
+        shown = _shown(code) if code is not None else _kind(value)
         faults.append(("TrangThaiHoSo", f"unknown status code {shown} (expected 1 to 10)"))
         return DossierStatus.RECEIVED, ""
 
