@@ -220,6 +220,7 @@ def test_a_scope_without_data_says_so(
     ("argv", "said"),
     [
         (["report", "--period", "2023-13"], "--period: cannot read '2023-13'"),
+        (["report", "--period", "garbage"], "2023-06, 2023-01/2023-03, năm 2023"),
         (["report", "--period", "quý V/2023"], "--period"),
         (["report", "--period", "2023-01-15/2023-03-31"], "not whole months"),
         (["report", "--unit", "999"], "--unit: unknown unit '999'"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import sys
 from typing import Any
 
 import pytest
@@ -405,3 +406,13 @@ def test_assistance_queries_refuse_scope_arguments_of_the_wrong_type(
     assert tally.total(kind=AssistanceKind.OUTREACH) == 3
     with pytest.raises(ValidationError, match=match):
         query(tally)
+
+
+def test_from_frame_without_the_frames_extra_says_what_to_install(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(sys.modules, "narwhals", None)  # as if it were not installed
+    monkeypatch.delitem(sys.modules, "dean06.frames", raising=False)
+    for tally in (DossierTally, AssistanceTally):
+        with pytest.raises(ModuleNotFoundError, match=r"pip install 'dean06\[frames\]'"):
+            tally.from_frame(object())

@@ -98,8 +98,16 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
-import narwhals as nw
-from narwhals.dtypes import DType
+
+try:
+    import narwhals as nw
+    from narwhals.dtypes import DType
+except ModuleNotFoundError as missing:  # the frames extra is not installed
+    msg = (
+        "dean06.frames (DossierTally.from_frame, AssistanceTally.from_frame) needs "
+        "narwhals: install the frames extra, pip install 'dean06[frames]'"
+    )
+    raise ModuleNotFoundError(msg, name=missing.name) from None
 
 from dean06.campaigns import AssistanceKind
 from dean06.dossiers import Channel, DossierStatus

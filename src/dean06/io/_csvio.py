@@ -82,8 +82,8 @@ class Header:
         if not self.column_of and any(_looks_like_data(c) for c in self.names):
             # No header at all: line 1 is a record (or not CSV), and its cells
             # may be a person's name, ID or e-mail: counted, never quoted.
-            cells = f"{len(self.names)} cells are" if len(self.names) != 1 else "1 cell is"
-            found = f"line 1 looks like data, not a header: its {cells} not shown"
+            counted = f"{len(self.names)} cells are" if len(self.names) != 1 else "1 cell is"
+            found = f"line 1 looks like data, not a header: its {counted} not shown"
         problems.extend(
             Problem(f"{name}, line 1", f"missing required column {field!r} ({found})")
             for field in (*spec.required, *required_extra)
