@@ -315,7 +315,8 @@ def _report(args: argparse.Namespace) -> int:
         except ValidationError as error:
             # A report counts by month: suggest whole-month ranges only.
             message = str(error).replace("Period.parse: ", "--period: ")
-            raise _UsageError(message.replace("2023-01-15/2023-03-31", "2023-01/2023-03")) from None
+            message = message.replace("2023-01-15/2023-03-31", "2023-01/2023-03")
+            raise _UsageError(message) from None
         if not period.whole_months:
             msg = (
                 f"--period: {quote_input(args.period)} is not whole months; a report counts "
