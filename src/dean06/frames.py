@@ -99,20 +99,20 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
-try:
-    import narwhals as nw
-    from narwhals.dtypes import DType
-except ModuleNotFoundError as missing:  # the frames extra is not installed
-    msg = (
-        "dean06.frames (DossierTally.from_frame, AssistanceTally.from_frame) needs "
-        "narwhals: install the frames extra, pip install 'dean06[frames]'"
-    )
-    raise ModuleNotFoundError(msg, name=missing.name) from None
-
 from dean06.campaigns import AssistanceKind
 from dean06.dossiers import Channel, DossierStatus
 from dean06.errors import DataError, Dean06Error, Problem, ValidationError, mask_personal
 from dean06.tally import AssistanceCount, AssistanceTally, DossierTally
+
+_NEEDS_NARWHALS = (
+    "dean06.frames (DossierTally.from_frame, AssistanceTally.from_frame) needs "
+    "narwhals: install the frames extra, pip install 'dean06[frames]'"
+)
+try:
+    import narwhals as nw
+    from narwhals.dtypes import DType
+except ModuleNotFoundError as _missing:  # the frames extra is not installed
+    raise ModuleNotFoundError(_NEEDS_NARWHALS, name=_missing.name) from None
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Sequence
