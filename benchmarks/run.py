@@ -58,6 +58,7 @@ ALL_PATHS = (
     "polars",
     "duckdb",
     "frames-polars",
+    "frames-polars-lazy",
     "frames-duckdb",
 )
 LABELS = {
@@ -69,6 +70,7 @@ LABELS = {
     "duckdb": "DuckDB: read_csv + GROUP BY",
     "frames-polars": "from_frame (Polars): read_csv + from_frame",
     "frames-polars:from_frame": "  of which DossierTally.from_frame",
+    "frames-polars-lazy": "from_frame (Polars): scan_csv, lazily",
     "frames-duckdb": "from_frame (DuckDB relation on the CSV)",
 }
 REFERENCE = "pandas"

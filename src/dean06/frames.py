@@ -320,7 +320,7 @@ def _run(
     fields: Sequence[str],
     required: Sequence[str],
     planner: Callable[[_Source], _Plan],
-    builder: Callable[[list[str], list[tuple[Any, ...]]], T],
+    builder: Callable[[list[str], list[list[Any]]], T],
     where: str,
 ) -> T:
     if max_problems is not None and (type(max_problems) is not int or max_problems < 0):
@@ -336,9 +336,8 @@ def _run(
         order = {field: index for index, field in enumerate(fields)}
         plan.checks.sort(key=lambda check: order[check.field])
         try:
-            names, rows = _grouped(source, plan)
-            fault_positions = [names.index(check.column) for check in plan.checks]
-            any_fault = any(row[i] for row in rows for i in fault_positions)
+            names, grouped = _grouped(source, plan)
+            any_fault = any(any(grouped[names.index(check.column)]) for check in plan.checks)
             faults = _fault_counts(source, plan) if any_fault else {}
         except Dean06Error:
             raise
@@ -349,7 +348,7 @@ def _run(
         if faults:
             raise _data_error(source, plan, faults, max_problems)
         try:
-            return builder(names, rows)
+            return builder(names, grouped)
         except ValidationError as exc:
             problem = Problem(_FRAME, mask_personal(str(exc)))
             raise DataError((problem,)) from None
@@ -477,8 +476,8 @@ def _with_stages(frame: FrameT, plan: _Plan) -> FrameT:
     return frame
 
 
-def _grouped(source: _Source, plan: _Plan) -> tuple[list[str], list[tuple[Any, ...]]]:
-    """The one pass: group by the keys, sum the counts and the fault total; collect."""
+def _grouped(source: _Source, plan: _Plan) -> tuple[list[str], list[list[Any]]]:
+    """The one pass: group by the keys, sum the counts and the faults; collect, by column."""
     lazy = _with_stages(source.frame.lazy(), plan)
     # Every fault indicator is summed as a column of its own: adding them
     # together first would mix pandas' numpy, masked and Arrow integers,
@@ -490,8 +489,7 @@ def _grouped(source: _Source, plan: _Plan) -> tuple[list[str], list[tuple[Any, .
     grouped = lazy.group_by(plan.keys).agg(aggregations)
     result = grouped.with_columns(nw.col("_rows", *sums).cast(nw.Int64)).collect()
     names = list(result.columns)
-    columns = [result.get_column(name).to_list() for name in names]
-    return names, list(zip(*columns, strict=True))
+    return names, [result.get_column(name).to_list() for name in names]
 
 
 def _fault_counts(source: _Source, plan: _Plan) -> dict[str, int]:
@@ -821,35 +819,32 @@ def _dossier_checks(source: _Source, plan: _Plan) -> None:
         _add_check(plan, "_due_early", "due", "is before received", nw.col("_due") < received)
 
 
-def _build_dossiers(names: list[str], rows: list[tuple[Any, ...]]) -> DossierTally:
-    if not rows:
+def _build_dossiers(names: list[str], columns: list[list[Any]]) -> DossierTally:
+    if not columns or not columns[0]:
         return DossierTally()
-    position = {name: index for index, name in enumerate(names)}
-    zero = len(names)  # a count the frame has no column for reads a 0 padded on
-    service, unit = position["_service"], position["_unit"]
-    year, month, channel = position["_year"], position["_month"], position["_channel"]
-    dossiers = position["_rows"]
-    resolved, with_due, on_time, paid, assisted = (
-        position.get(column, zero) for column in _DOSSIER_SUMS.values()
-    )
+    column = dict(zip(names, columns, strict=True))
+    zeros = [0] * len(columns[0])  # a count the frame has no column for
+
+    def counts(name: str) -> list[int]:
+        values = column.get(name)
+        return zeros if values is None else list(map(int, values))
+
+    years, numbers = column["_year"], column["_month"]
+    months = [int(y) * 12 + int(m) - 1 for y, m in zip(years, numbers, strict=True)]
+    channels = list(map(_CHANNELS.__getitem__, column["_channel"]))
     # The engine checked every row and its counts are consistent by
     # construction (on time implies resolved with a due date, and so on):
     # the tally takes the rows as they are, codes normalised.
-    channels = _CHANNELS
     return DossierTally._from_checked_rows(
-        (
-            row[service],
-            row[unit],
-            int(row[year]) * 12 + int(row[month]) - 1,
-            channels[row[channel]],
-            int(row[dossiers]),
-            int(row[resolved]),
-            int(row[with_due]),
-            int(row[on_time]),
-            int(row[paid]),
-            int(row[assisted]),
+        zip(
+            column["_service"],
+            column["_unit"],
+            months,
+            channels,
+            counts("_rows"),
+            *(counts(name) for name in _DOSSIER_SUMS.values()),
+            strict=True,
         )
-        for row in ((*bare, 0) for bare in rows)
     )
 
 
@@ -901,9 +896,10 @@ def _assistance_plan(source: _Source) -> _Plan:
     return plan
 
 
-def _build_events(names: list[str], rows: list[tuple[Any, ...]]) -> AssistanceTally:
-    if not rows:
+def _build_events(names: list[str], columns: list[list[Any]]) -> AssistanceTally:
+    if not columns or not columns[0]:
         return AssistanceTally()
+    rows = list(zip(*columns, strict=True))
     position = {name: index for index, name in enumerate(names)}
     campaign, kind = position["_campaign"], position["_kind"]
     year, month, day = position["_year"], position["_month"], position["_day"]

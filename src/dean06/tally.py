@@ -396,27 +396,49 @@ class DossierTally(_CountTable[_DossierKey, _Row]):
             ValidationError: if a row's counts are out of order or a code is empty.
         """
         table: dict[_DossierKey, list[int]] = {}
-        for service, unit, month, channel, *numbers in rows:
-            dossiers, resolved, with_due, on_time, paid, assisted = numbers
+        codes: dict[str, str] = {}  # each distinct code normalised once
+        for (
+            service,
+            unit,
+            month,
+            channel,
+            dossiers,
+            resolved,
+            with_due,
+            on_time,
+            paid,
+            assisted,
+        ) in rows:
             if not (
                 0 <= on_time <= with_due <= resolved <= dossiers
                 and 0 <= paid <= dossiers
                 and 0 <= assisted <= dossiers
             ):
+                numbers = [dossiers, resolved, with_due, on_time, paid, assisted]
                 msg = f"DossierTally: inconsistent counts {numbers} for {service!r}, {unit!r}"
                 raise ValidationError(msg)
             if dossiers == 0:
                 continue
-            key = (normalise_text(service), normalise_text(unit), month, channel)
-            if not key[0] or not key[1]:
+            service_code = codes.get(service)
+            if service_code is None:
+                service_code = codes[service] = normalise_text(service)
+            unit_code = codes.get(unit)
+            if unit_code is None:
+                unit_code = codes[unit] = normalise_text(unit)
+            if not service_code or not unit_code:
                 msg = "DossierTally: a service or unit code is empty"
                 raise ValidationError(msg)
+            key = (service_code, unit_code, month, channel)
             current = table.get(key)
             if current is None:
-                table[key] = list(numbers)
+                table[key] = [dossiers, resolved, with_due, on_time, paid, assisted]
             else:
-                for i, value in enumerate(numbers):
-                    current[i] += value
+                current[0] += dossiers
+                current[1] += resolved
+                current[2] += with_due
+                current[3] += on_time
+                current[4] += paid
+                current[5] += assisted
         return cls._wrap(_freeze(table))
 
     @classmethod
