@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import itertools
 import pickle
+from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -18,6 +20,7 @@ from dean06 import (
     Period,
     UnitCatalogue,
     UnitLevel,
+    ValidationError,
 )
 from dean06 import strategies as d6st
 
@@ -270,3 +273,50 @@ def test_periods_of_counts_are_months() -> None:
     )
     assert list(DossierTally().counts()) == []
     assert list(AssistanceTally().counts()) == []
+
+
+# -- the engines' fast path builds the same tally as the checked one ------------------------
+
+
+@st.composite
+def _counts(draw: st.DrawFn) -> tuple[int, int, int, int, int, int]:
+    """Consistent counts of one group (a zero group too), or now and then any six."""
+    if draw(st.integers(0, 9)) == 0:
+        return draw(st.tuples(*[st.integers(-1, 6)] * 6))
+    dossiers = draw(st.integers(0, 6))
+    resolved = draw(st.integers(0, dossiers))
+    with_due = draw(st.integers(0, resolved))
+    on_time = draw(st.integers(0, with_due))
+    paid, assisted = draw(st.integers(0, dossiers)), draw(st.integers(0, dossiers))
+    return dossiers, resolved, with_due, on_time, paid, assisted
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["D06-01", " D06-01", "D06-02", "Cà Mau", "Ca\u0300 Mau", " "]),
+            st.sampled_from(["535", "535 ", "21484"]),
+            st.integers(24276, 24279),
+            st.sampled_from(list(Channel)),
+            _counts(),
+        ),
+        max_size=20,
+    )
+)
+def test_grouped_columns_give_the_tally_of_their_rows(
+    drawn: list[tuple[str, str, int, Channel, tuple[int, int, int, int, int, int]]],
+) -> None:
+    # Grouped rows as an engine returns them: keys unique before normalisation
+    # (after it, " D06-01" and "D06-01" are one), counts consistent unless drawn
+    # otherwise; both builders agree, or both refuse.
+    unique = list({row[:4]: (*row[:4], *row[4]) for row in drawn}.values())
+    columns: list[list[Any]] = [list(c) for c in zip(*unique, strict=True)] or [[]] * 10
+    keys = (columns[0], columns[1], columns[2], columns[3])
+    counts = (columns[4], columns[5], columns[6], columns[7], columns[8], columns[9])
+    try:
+        expected = DossierTally._from_checked_rows(unique)
+    except ValidationError:
+        with pytest.raises(ValidationError):
+            DossierTally._from_checked_columns(keys, counts)
+        return
+    assert DossierTally._from_checked_columns(keys, counts) == expected

@@ -835,16 +835,10 @@ def _build_dossiers(names: list[str], columns: list[list[Any]]) -> DossierTally:
     # The engine checked every row and its counts are consistent by
     # construction (on time implies resolved with a due date, and so on):
     # the tally takes the rows as they are, codes normalised.
-    return DossierTally._from_checked_rows(
-        zip(
-            column["_service"],
-            column["_unit"],
-            months,
-            channels,
-            counts("_rows"),
-            *(counts(name) for name in _DOSSIER_SUMS.values()),
-            strict=True,
-        )
+    resolved, with_due, on_time, paid, assisted = (counts(name) for name in _DOSSIER_SUMS.values())
+    return DossierTally._from_checked_columns(
+        (column["_service"], column["_unit"], months, channels),
+        (counts("_rows"), resolved, with_due, on_time, paid, assisted),
     )
 
 

@@ -35,6 +35,7 @@ lacks selects only itself.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 import attrs
@@ -440,6 +441,53 @@ class DossierTally(_CountTable[_DossierKey, _Row]):
                 current[4] += paid
                 current[5] += assisted
         return cls._wrap(_freeze(table))
+
+    @classmethod
+    def _from_checked_columns(
+        cls,
+        keys: tuple[list[str], list[str], list[int], list[Channel]],
+        counts: tuple[list[int], list[int], list[int], list[int], list[int], list[int]],
+    ) -> DossierTally:
+        """Build a tally from an engine's grouped columns (internal fast path).
+
+        *keys* are the (service, unit, month index, channel) columns, one
+        entry per group, and *counts* the six count columns in row order.
+        The checks of :meth:`_from_checked_rows` run column by column, in C
+        loops; when a group has no dossiers, or two codes normalise to one,
+        the rows go through :meth:`_from_checked_rows` instead.
+
+        Raises:
+            ValidationError: if a row's counts are out of order or a code is empty.
+        """
+        services, units, months, channels = keys
+        dossiers, resolved, with_due, on_time, paid, assisted = counts
+        le = operator.le
+        plain = (
+            bool(dossiers)
+            and min(dossiers) > 0
+            and min(on_time) >= 0
+            and min(paid) >= 0
+            and min(assisted) >= 0
+            and all(map(le, on_time, with_due))
+            and all(map(le, with_due, resolved))
+            and all(map(le, resolved, dossiers))
+            and all(map(le, paid, dossiers))
+            and all(map(le, assisted, dossiers))
+        )
+        if plain:
+            codes = {code: normalise_text(code) for code in {*services, *units}}
+            if all(codes.values()):
+                code = codes.__getitem__
+                table = dict(
+                    zip(
+                        zip(map(code, services), map(code, units), months, channels, strict=True),
+                        zip(dossiers, resolved, with_due, on_time, paid, assisted, strict=True),
+                        strict=True,
+                    )
+                )
+                if len(table) == len(dossiers):  # no two groups share a normalised key
+                    return cls._wrap(table)
+        return cls._from_checked_rows(zip(*keys, *counts, strict=True))
 
     @classmethod
     def from_frame(cls, frame: Any, **options: Any) -> DossierTally:
