@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,46 +20,47 @@ import dean06 as d6
 from dean06 import AssistanceKind as K
 from dean06.errors import mask_personal
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # mypy sees tests/ as a folder of top-level modules
     from collections.abc import Callable
     from types import ModuleType
 
+    from _brief import (
+        AGENCIES_UNION,
+        BA_TO,
+        BINH_MINH,
+        BINH_SON,
+        FIRST_HALF_2023,
+        PEAK_DAY,
+        POLICE_UNION,
+        SUMMER,
+        TRA_BONG,
+        TRA_XUAN,
+        YOUTH_MONTH,
+        about_percent,
+        above_percent,
+        more_than,
+        nearly,
+    )
+else:  # pytest (import mode "importlib") imports them as the package "tests"
+    from tests._brief import (
+        AGENCIES_UNION,
+        BA_TO,
+        BINH_MINH,
+        BINH_SON,
+        FIRST_HALF_2023,
+        PEAK_DAY,
+        POLICE_UNION,
+        SUMMER,
+        TRA_BONG,
+        TRA_XUAN,
+        YOUTH_MONTH,
+        about_percent,
+        above_percent,
+        more_than,
+        nearly,
+    )
+
 SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "make_quang_ngai_2023.py"
-
-PEAK_DAY = "QNG23-NCD"
-SUMMER = "QNG23-HE"
-YOUTH_MONTH = "QNG23-TTN"
-BA_TO = "535"
-BINH_SON, TRA_BONG = "524", "525"
-BINH_MINH, TRA_XUAN = "21085", "21115"
-POLICE_UNION = "Đoàn Thanh niên Công an tỉnh"
-AGENCIES_UNION = "Đoàn Khối Cơ quan và Doanh nghiệp tỉnh"
-FIRST_HALF_2023 = d6.Period.parse("2023-H1")
-
-
-# -- the brief's bounds for qualified figures ----------------------------------------------
-
-
-def more_than(value: int, n: int) -> bool:
-    """More than N ("hơn N"): N < x <= 1.02 N."""
-    return n < value and 100 * value <= 102 * n
-
-
-def nearly(value: int, n: int) -> bool:
-    """Nearly N ("gần N"): 0.95 N <= x < N."""
-    return 100 * value >= 95 * n and value < n
-
-
-def about_percent(rate: d6.Rate, p: int) -> bool:
-    """p%: p - 0.5 <= 100 x < p + 0.5."""
-    value = rate.value
-    return value is not None and p - Fraction(1, 2) <= 100 * value < p + Fraction(1, 2)
-
-
-def above_percent(rate: d6.Rate, p: int) -> bool:
-    """Above p% ("trên p%"): 100 x > p."""
-    value = rate.value
-    return value is not None and 100 * value > p
 
 
 @pytest.mark.parametrize(
