@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from hypothesis import strategies as st
 
@@ -30,6 +30,7 @@ from dean06 import (
     Team,
     UnitLevel,
 )
+from dean06 import io as d6io
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -252,3 +253,22 @@ def records_of(kind: str, *, max_size: int = 3) -> st.SearchStrategy[list[object
     if kind == "campaigns":
         return st.lists(strategy, max_size=max_size, unique_by=lambda c: c.id)  # type: ignore[attr-defined]
     return st.lists(strategy, max_size=max_size)
+
+
+#: The reader and the writer of each record kind.
+READERS: dict[str, Any] = {
+    "services": d6io.read_services,
+    "units": d6io.read_units,
+    "dossiers": d6io.read_dossiers,
+    "teams": d6io.read_teams,
+    "campaigns": d6io.read_campaigns,
+    "events": d6io.read_events,
+}
+WRITERS: dict[str, Any] = {
+    "services": d6io.write_services,
+    "units": d6io.write_units,
+    "dossiers": d6io.write_dossiers,
+    "teams": d6io.write_teams,
+    "campaigns": d6io.write_campaigns,
+    "events": d6io.write_events,
+}

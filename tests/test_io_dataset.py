@@ -11,7 +11,7 @@ import datetime as dt
 import io
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import cattrs
 import pytest
@@ -21,25 +21,16 @@ from dean06 import DataError, Dean06Error, Problem, ValidationError, wire
 from dean06 import io as d6io
 from dean06.datasets import quang_ngai_2023
 
+if TYPE_CHECKING:  # mypy sees tests/ as a folder of top-level modules
+    import _io_strategies as ios
+else:  # pytest (import mode "importlib") imports them as the package "tests"
+    from tests import _io_strategies as ios
+
 BROKEN = Path(__file__).parent / "data" / "broken"
 EMBEDDED = Path(dean06.__file__).parent / "datasets" / "quang_ngai_2023"
 
-READERS: dict[str, Any] = {
-    "services": d6io.read_services,
-    "units": d6io.read_units,
-    "dossiers": d6io.read_dossiers,
-    "teams": d6io.read_teams,
-    "campaigns": d6io.read_campaigns,
-    "events": d6io.read_events,
-}
-WRITERS: dict[str, Any] = {
-    "services": d6io.write_services,
-    "units": d6io.write_units,
-    "dossiers": d6io.write_dossiers,
-    "teams": d6io.write_teams,
-    "campaigns": d6io.write_campaigns,
-    "events": d6io.write_events,
-}
+READERS = ios.READERS
+WRITERS = ios.WRITERS
 
 
 def _small() -> dean06.Dataset:

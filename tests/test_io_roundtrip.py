@@ -34,22 +34,8 @@ else:  # pytest (import mode "importlib") imports them as the package "tests"
 KINDS = tuple(ios.KINDS)
 FORMATS = ("csv", "jsonl", "json")
 
-READERS: dict[str, Any] = {
-    "services": d6io.read_services,
-    "units": d6io.read_units,
-    "dossiers": d6io.read_dossiers,
-    "teams": d6io.read_teams,
-    "campaigns": d6io.read_campaigns,
-    "events": d6io.read_events,
-}
-WRITERS: dict[str, Any] = {
-    "services": d6io.write_services,
-    "units": d6io.write_units,
-    "dossiers": d6io.write_dossiers,
-    "teams": d6io.write_teams,
-    "campaigns": d6io.write_campaigns,
-    "events": d6io.write_events,
-}
+READERS = ios.READERS
+WRITERS = ios.WRITERS
 
 
 def _via_path(
