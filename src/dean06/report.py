@@ -40,7 +40,6 @@ import csv
 import datetime as dt
 import io
 import json
-from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
@@ -56,7 +55,7 @@ from dean06.tally import AssistanceTally, DossierTally
 from dean06.units import AdministrativeUnit, UnitCatalogue, UnitLevel
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Sequence
+    from collections.abc import Callable, Iterable, Mapping, Sequence
 
 __all__ = [
     "FORMATS",
@@ -333,7 +332,7 @@ class Report:
             dossiers,
             assistance,
             services=tuple(services),
-            units=tuple(units.values() if isinstance(units, Mapping) else units),
+            units=units,
             campaigns=tuple(campaigns),
             period=period,
             unit=unit,
@@ -473,7 +472,7 @@ class _Builder:
         assistance: AssistanceTally,
         *,
         services: tuple[Service, ...],
-        units: tuple[AdministrativeUnit, ...],
+        units: Iterable[AdministrativeUnit] | Mapping[str, AdministrativeUnit],
         campaigns: tuple[Campaign, ...],
         period: Period | None,
         unit: str | None,
@@ -490,7 +489,8 @@ class _Builder:
                 f"not {period}"
             )
             raise ValidationError(msg)
-        self.catalogue = UnitCatalogue(units) if units else None
+        catalogue = UnitCatalogue(units)  # a catalogue or a mapping gives its units
+        self.catalogue = catalogue or None
         if unit is not None:
             known = (self.catalogue is not None and unit in self.catalogue) or (
                 unit in dossiers.units() or any(r.unit == unit for r in assistance.counts())
