@@ -11,20 +11,16 @@ import datetime as dt
 import io
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import cattrs
 import pytest
 
+import _io_strategies as ios
 import dean06
 from dean06 import DataError, Dean06Error, Problem, ValidationError, wire
 from dean06 import io as d6io
 from dean06.datasets import quang_ngai_2023
-
-if TYPE_CHECKING:  # mypy sees tests/ as a folder of top-level modules
-    import _io_strategies as ios
-else:  # pytest (import mode "importlib") imports them as the package "tests"
-    from tests import _io_strategies as ios
 
 BROKEN = Path(__file__).parent / "data" / "broken"
 EMBEDDED = Path(dean06.__file__).parent / "datasets" / "quang_ngai_2023"

@@ -17,19 +17,15 @@ import json
 import tempfile
 import unicodedata
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import _io_strategies as ios
 import dean06
 from dean06 import io as d6io
-
-if TYPE_CHECKING:  # mypy sees tests/ as a folder of top-level modules
-    import _io_strategies as ios
-else:  # pytest (import mode "importlib") imports them as the package "tests"
-    from tests import _io_strategies as ios
 
 KINDS = tuple(ios.KINDS)
 FORMATS = ("csv", "jsonl", "json")

@@ -17,48 +17,30 @@ from typing import TYPE_CHECKING
 import pytest
 
 import dean06 as d6
+from _brief import (
+    AGENCIES_UNION,
+    BA_TO,
+    BINH_MINH,
+    BINH_SON,
+    FIRST_HALF_2023,
+    PEAK_DAY,
+    POLICE_UNION,
+    SUMMER,
+    TRA_BONG,
+    TRA_XUAN,
+    YOUTH_MONTH,
+    about_percent,
+    above_percent,
+    more_than,
+    nearly,
+)
 from dean06 import AssistanceKind as K
 from dean06.errors import mask_personal
 
-if TYPE_CHECKING:  # mypy sees tests/ as a folder of top-level modules
+if TYPE_CHECKING:
     from collections.abc import Callable
     from types import ModuleType
 
-    from _brief import (
-        AGENCIES_UNION,
-        BA_TO,
-        BINH_MINH,
-        BINH_SON,
-        FIRST_HALF_2023,
-        PEAK_DAY,
-        POLICE_UNION,
-        SUMMER,
-        TRA_BONG,
-        TRA_XUAN,
-        YOUTH_MONTH,
-        about_percent,
-        above_percent,
-        more_than,
-        nearly,
-    )
-else:  # pytest (import mode "importlib") imports them as the package "tests"
-    from tests._brief import (
-        AGENCIES_UNION,
-        BA_TO,
-        BINH_MINH,
-        BINH_SON,
-        FIRST_HALF_2023,
-        PEAK_DAY,
-        POLICE_UNION,
-        SUMMER,
-        TRA_BONG,
-        TRA_XUAN,
-        YOUTH_MONTH,
-        about_percent,
-        above_percent,
-        more_than,
-        nearly,
-    )
 
 SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "make_quang_ngai_2023.py"
 

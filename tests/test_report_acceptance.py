@@ -28,51 +28,31 @@ import datetime as dt
 import io
 import json
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pytest
 
 import dean06 as d6
+from _brief import (
+    AGENCIES_UNION,
+    BA_TO,
+    BINH_MINH,
+    BINH_SON,
+    FIRST_HALF_2023,
+    PEAK_DAY,
+    POLICE_UNION,
+    SUMMER,
+    TRA_BONG,
+    TRA_XUAN,
+    YOUTH_MONTH,
+    about_percent,
+    above_percent,
+    more_than,
+    nearly,
+)
 from dean06 import AssistanceKind as K
 from dean06.datasets import quang_ngai_2023
 from dean06.report import Report, build, format_count, format_rate
-
-if TYPE_CHECKING:  # mypy sees tests/ as a folder of top-level modules
-    from _brief import (
-        AGENCIES_UNION,
-        BA_TO,
-        BINH_MINH,
-        BINH_SON,
-        FIRST_HALF_2023,
-        PEAK_DAY,
-        POLICE_UNION,
-        SUMMER,
-        TRA_BONG,
-        TRA_XUAN,
-        YOUTH_MONTH,
-        about_percent,
-        above_percent,
-        more_than,
-        nearly,
-    )
-else:  # pytest (import mode "importlib") imports them as the package "tests"
-    from tests._brief import (
-        AGENCIES_UNION,
-        BA_TO,
-        BINH_MINH,
-        BINH_SON,
-        FIRST_HALF_2023,
-        PEAK_DAY,
-        POLICE_UNION,
-        SUMMER,
-        TRA_BONG,
-        TRA_XUAN,
-        YOUTH_MONTH,
-        about_percent,
-        above_percent,
-        more_than,
-        nearly,
-    )
 
 ICT = dt.timezone(dt.timedelta(hours=7))
 
