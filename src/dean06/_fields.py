@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
-from dean06.errors import ValidationError, mask_personal
+from dean06.errors import ValidationError
+from dean06.localtime import local_datetime
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -38,7 +39,7 @@ E = TypeVar("E", bound=enum.Enum)
 
 def fail(instance: object, name: str, rule: str) -> ValidationError:
     """Build the ValidationError for field *name* of *instance*'s class (masked)."""
-    return ValidationError(mask_personal(f"{type(instance).__name__}.{name}: {rule}"))
+    return ValidationError(owner=type(instance).__name__, field=name, rule=rule)
 
 
 def normalise_text(value: str) -> str:
@@ -147,6 +148,10 @@ def _check_aware(instance: object, attribute: attrs.Attribute[Any], value: objec
             attribute.name,
             "must be timezone-aware (attach UTC+07:00 with dean06.periods.VIETNAM)",
         )
+    try:
+        local_datetime(value)
+    except ValidationError as error:
+        raise fail(instance, attribute.name, error.rule) from None
 
 
 def _check_opt_aware(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:

@@ -7,15 +7,15 @@ label table with :func:`register`, so that ``member.label("vi")`` and
 
 from __future__ import annotations
 
+import enum
 from typing import TYPE_CHECKING
 
 from dean06.errors import ValidationError
 
 if TYPE_CHECKING:
-    import enum
-    from collections.abc import Mapping
+    from collections.abc import Callable, Mapping
 
-__all__ = ["LANGUAGES", "Labelled", "check_lang", "register"]
+__all__ = ["LANGUAGES", "Labelled", "LabelledEnum", "check_lang", "register"]
 
 #: The report languages dean06 speaks, in order of preference.
 LANGUAGES = ("vi", "en")
@@ -48,6 +48,18 @@ class Labelled:
         """
         index = check_lang(lang)
         return _TABLE[type(self), self.name][index]  # type: ignore[attr-defined]
+
+
+class LabelledEnum(Labelled, enum.Enum):
+    """Base of the labelled enumerations whose members are not numbers.
+
+    Members hash by identity: they are singletons, and ``Enum.__hash__`` (a
+    Python function hashing the name) is the hot spot of a tally's dict
+    lookups.  (Integer enumerations keep ``int``'s hash, which equality with
+    plain integers needs.)
+    """
+
+    __hash__: Callable[[object], int] = object.__hash__  # type: ignore[assignment]
 
 
 def register(cls: type[enum.Enum], labels: Mapping[enum.Enum, tuple[str, str]]) -> None:

@@ -18,27 +18,22 @@ occurrences, not of distinct people.
 from __future__ import annotations
 
 import datetime as dt
-import enum
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
 import attrs
 
 from dean06._fields import count, enum_member, fail, opt_text, plain_date, text
-from dean06._labels import Labelled, register
+from dean06._labels import LabelledEnum, register
 
 __all__ = ["AssistanceEvent", "AssistanceKind", "Campaign", "Team"]
 
 
-class AssistanceKind(Labelled, enum.Enum):
+class AssistanceKind(LabelledEnum):
     """A kind of help that volunteers give citizens.
 
     Since: 0.1.0
     """
-
-    # Identity hashing: members are singletons, and Enum.__hash__ (a Python
-    # function hashing the name) is the hot spot of a tally's dict lookups.
-    __hash__: Callable[[object], int] = object.__hash__  # type: ignore[assignment]
 
     PROCEDURE_RESOLVED = "PROCEDURE_RESOLVED"
     ONLINE_SERVICE_GUIDED = "ONLINE_SERVICE_GUIDED"

@@ -23,8 +23,6 @@ True
 from __future__ import annotations
 
 import datetime as dt
-import enum
-from typing import TYPE_CHECKING
 
 import attrs
 
@@ -37,23 +35,16 @@ from dean06._fields import (
     opt_flag,
     text,
 )
-from dean06._labels import Labelled, register
-
-if TYPE_CHECKING:
-    from collections.abc import Callable
+from dean06._labels import LabelledEnum, register
 
 __all__ = ["Channel", "Dossier", "DossierStatus"]
 
 
-class Channel(Labelled, enum.Enum):
+class Channel(LabelledEnum):
     """How a dossier was filed.
 
     Since: 0.1.0
     """
-
-    # Identity hashing: members are singletons, and Enum.__hash__ (a Python
-    # function hashing the name) is the hot spot of a tally's dict lookups.
-    __hash__: Callable[[object], int] = object.__hash__  # type: ignore[assignment]
 
     ONLINE = "ONLINE"
     IN_PERSON = "IN_PERSON"
@@ -70,7 +61,7 @@ register(
 )
 
 
-class DossierStatus(Labelled, enum.Enum):
+class DossierStatus(LabelledEnum):
     """Where a dossier is in its life.
 
     ``RESOLVED`` and ``REJECTED`` are the two ends of processing (both count
@@ -79,10 +70,6 @@ class DossierStatus(Labelled, enum.Enum):
 
     Since: 0.1.0
     """
-
-    # Identity hashing: members are singletons, and Enum.__hash__ (a Python
-    # function hashing the name) is the hot spot of a tally's dict lookups.
-    __hash__: Callable[[object], int] = object.__hash__  # type: ignore[assignment]
 
     RECEIVED = "RECEIVED"
     IN_PROGRESS = "IN_PROGRESS"

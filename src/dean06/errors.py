@@ -111,8 +111,61 @@ class ValidationError(Dean06Error, ValueError):
     passed to the constructor.  It also subclasses :class:`ValueError`, so
     code that guards against bad values in general keeps working.
 
+    Like cattrs' ``ClassValidationError``, the error carries its structure,
+    so callers never parse the message: ``owner`` is the class (or the
+    callable) whose rule was broken, ``field`` the field and ``rule`` what
+    was wrong, each ``None`` when the error is not about one field.
+
+    >>> error = ValidationError(
+    ...     owner="Dossier", field="resolved", rule="must not be before received"
+    ... )
+    >>> str(error), error.owner, error.field
+    ('Dossier.resolved: must not be before received', 'Dossier', 'resolved')
+
+    Attributes:
+        owner: the name of the class or callable, such as ``"Dossier"`` or
+            ``"Period.parse"`` (since 0.2.0).
+        field: the field's name, such as ``"resolved"`` (since 0.2.0).
+        rule: the rule broken, without the owner and field (since 0.2.0).
+
     Since: 0.1.0
     """
+
+    owner: str | None
+    field: str | None
+    rule: str
+
+    def __init__(
+        self,
+        *args: object,
+        owner: str | None = None,
+        field: str | None = None,
+        rule: str | None = None,
+    ) -> None:
+        if rule is not None:
+            rule = mask_personal(rule)
+        if not args:
+            where = ".".join(part for part in (owner, field) if part)
+            args = (f"{where}: {rule}" if where else (rule or ""),)
+        super().__init__(*args)
+        self.owner = owner
+        self.field = field
+        first = self.args[0] if self.args else ""
+        self.rule = rule if rule is not None else str(first)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (
+            _rebuild_validation_error,
+            (self.args, self.owner, self.field, self.rule),
+        )
+
+
+def _rebuild_validation_error(
+    args: tuple[object, ...], owner: str | None, field: str | None, rule: str
+) -> ValidationError:
+    error = ValidationError(*args, owner=owner, field=field, rule=rule)
+    error.args = args
+    return error
 
 
 class _ProblemFields(NamedTuple):

@@ -7,7 +7,8 @@ in July.  :data:`VIETNAM` is that offset and :func:`local_date` applies it.
 
 A :class:`Period` is a closed range of calendar dates.  Reports name periods
 the way the working groups do, and :meth:`Period.parse` reads those names
-both in ISO form and in Vietnamese:
+both in ISO form and in Vietnamese.  The calendar arithmetic itself (local
+dates, month numbers) lives in :mod:`dean06.localtime`:
 
 >>> Period.parse("6 tháng đầu năm 2023")
 Period(start=datetime.date(2023, 1, 1), end=datetime.date(2023, 6, 30))
@@ -21,7 +22,6 @@ dean06.errors.ValidationError: Period.parse: cannot read '2023-H3' as a period: 
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 import unicodedata
@@ -31,50 +31,49 @@ from typing import TYPE_CHECKING
 import attrs
 
 from dean06._fields import fail, plain_date
+from dean06._labels import LabelledEnum, register
 from dean06.errors import ValidationError, quote_input
+from dean06.localtime import VIETNAM, local_date, month_bounds, month_end, month_index
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-__all__ = ["VIETNAM", "Period", "local_date", "month_index"]
-
-#: Vietnam's time zone: UTC+07:00 all year (Indochina Time, no DST).
-VIETNAM = dt.timezone(dt.timedelta(hours=7))
-
-_SEVEN_HOURS = dt.timedelta(hours=7)
+__all__ = ["VIETNAM", "Period", "PeriodKind", "local_date", "month_index", "month_period"]
 
 
-def local_date(moment: dt.datetime) -> dt.date:
-    """Return the calendar date of *moment* in Vietnam (UTC+07:00).
+class PeriodKind(LabelledEnum):
+    """What shape a :class:`Period` has, as :attr:`Period.kind` tells it.
 
-    Args:
-        moment: a timezone-aware datetime.
+    ``YEAR``, ``HALF``, ``QUARTER`` and ``MONTH`` are whole calendar units;
+    ``YEARS`` and ``MONTHS`` are runs of whole years or whole months that no
+    shorter name covers; ``DAY`` is one day and ``DAYS`` any other range.
 
-    Raises:
-        ValidationError: if *moment* is naive (its time zone is unknown).
-
-    >>> local_date(dt.datetime(2023, 6, 30, 20, 0, tzinfo=dt.timezone.utc))
-    datetime.date(2023, 7, 1)
-
-    Since: 0.1.0
+    Since: 0.2.0
     """
-    offset = moment.utcoffset()
-    if offset is None:
-        msg = "local_date: the datetime is naive; attach a time zone (UTC+07:00 for Vietnam)"
-        raise ValidationError(msg)
-    if offset == _SEVEN_HOURS:
-        return moment.date()
-    return (moment - offset + _SEVEN_HOURS).date()
+
+    YEAR = "YEAR"
+    HALF = "HALF"
+    QUARTER = "QUARTER"
+    MONTH = "MONTH"
+    YEARS = "YEARS"
+    MONTHS = "MONTHS"
+    DAY = "DAY"
+    DAYS = "DAYS"
 
 
-def month_index(day: dt.date) -> int:
-    """Return a month's running number (``year * 12 + month - 1``); internal key."""
-    return day.year * 12 + day.month - 1
-
-
-def _month_end(day: dt.date) -> dt.date:
-    """The last day of *day*'s month (a hot path: tallies check month periods)."""
-    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+register(
+    PeriodKind,
+    {
+        PeriodKind.YEAR: ("năm", "year"),
+        PeriodKind.HALF: ("6 tháng", "half-year"),
+        PeriodKind.QUARTER: ("quý", "quarter"),
+        PeriodKind.MONTH: ("tháng", "month"),
+        PeriodKind.YEARS: ("nhiều năm", "years"),
+        PeriodKind.MONTHS: ("nhiều tháng", "months"),
+        PeriodKind.DAY: ("ngày", "day"),
+        PeriodKind.DAYS: ("khoảng ngày", "days"),
+    },
+)
 
 
 @attrs.frozen(order=True)
@@ -137,7 +136,7 @@ class Period:
         from dateutil.relativedelta import relativedelta  # noqa: PLC0415 - rare path
 
         start = _date(year, _check_month(first_month), 1)
-        return cls(start, _month_end(start + relativedelta(months=count - 1)))
+        return cls(start, month_end(start + relativedelta(months=count - 1)))
 
     @classmethod
     def containing(cls, day: dt.date | dt.datetime) -> Period:
@@ -218,15 +217,14 @@ class Period:
         """True when the period is exactly one calendar month."""
         return (
             self.start.day == 1
-            and self.end == _month_end(self.start)
+            and self.end == month_end(self.start)
             and (self.start.year == self.end.year and self.start.month == self.end.month)
         )
 
     @property
     def whole_months(self) -> bool:
         """True when the period starts on a month's first day and ends on a month's last day."""
-        end = self.end
-        return self.start.day == 1 and end.day == calendar.monthrange(end.year, end.month)[1]
+        return self.start.day == 1 and self.end == month_end(self.end)
 
     def months(self) -> tuple[Period, ...]:
         """The calendar months the period touches, in order, clipped to the period.
@@ -249,24 +247,64 @@ class Period:
         """Running numbers of the months the period touches (internal helper)."""
         return range(month_index(self.start), month_index(self.end) + 1)
 
+    @property
+    def kind(self) -> PeriodKind:
+        """The shape of the period: a year, a half, a quarter, a month, runs of them, or days.
+
+        >>> Period.parse("2023-H1").kind, Period.parse("2023-02/2023-04").kind
+        (<PeriodKind.HALF: 'HALF'>, <PeriodKind.MONTHS: 'MONTHS'>)
+
+        Since: 0.2.0
+        """
+        start, end = self.start, self.end
+        if not self.whole_months:
+            return PeriodKind.DAY if start == end else PeriodKind.DAYS
+        if start.year != end.year:
+            whole_years = (start.month, end.month) == (1, 12)
+            return PeriodKind.YEARS if whole_years else PeriodKind.MONTHS
+        months = (start.month, end.month)
+        if months == (1, 12):
+            return PeriodKind.YEAR
+        if months in ((1, 6), (7, 12)):
+            return PeriodKind.HALF
+        if end.month - start.month == 2 and start.month % 3 == 1:
+            return PeriodKind.QUARTER
+        return PeriodKind.MONTH if start.month == end.month else PeriodKind.MONTHS
+
+    @property
+    def number(self) -> int:
+        """The half (1-2), quarter (1-4) or month (1-12) within its year; 0 for other kinds.
+
+        >>> Period.parse("quý III/2023").number
+        3
+
+        Since: 0.2.0
+        """
+        kind = self.kind
+        if kind is PeriodKind.HALF:
+            return (self.start.month + 5) // 6
+        if kind is PeriodKind.QUARTER:
+            return (self.start.month + 2) // 3
+        if kind is PeriodKind.MONTH:
+            return self.start.month
+        return 0
+
     def __str__(self) -> str:
         start, end = self.start, self.end
-        if self.whole_months:
-            first, last = month_index(start), month_index(end)
-            if first == last:
-                return f"{start.year:04d}-{start.month:02d}"
-            if start.year == end.year:
-                months = (start.month, end.month)
-                if months == (1, 12):
-                    return f"{start.year:04d}"
-                if months in ((1, 6), (7, 12)):
-                    return f"{start.year:04d}-H{(start.month + 5) // 6}"
-                if end.month - start.month == 2 and start.month % 3 == 1:
-                    return f"{start.year:04d}-Q{(start.month + 2) // 3}"
-            elif (start.month, end.month) == (1, 12):
-                return f"{start.year:04d}/{end.year:04d}"
+        kind = self.kind
+        if kind is PeriodKind.YEAR:
+            return f"{start.year:04d}"
+        if kind is PeriodKind.HALF:
+            return f"{start.year:04d}-H{self.number}"
+        if kind is PeriodKind.QUARTER:
+            return f"{start.year:04d}-Q{self.number}"
+        if kind is PeriodKind.MONTH:
+            return f"{start.year:04d}-{start.month:02d}"
+        if kind is PeriodKind.YEARS:
+            return f"{start.year:04d}/{end.year:04d}"
+        if kind is PeriodKind.MONTHS:
             return f"{start.year:04d}-{start.month:02d}/{end.year:04d}-{end.month:02d}"
-        if start == end:
+        if kind is PeriodKind.DAY:
             return start.isoformat()
         return f"{start.isoformat()}/{end.isoformat()}"
 
@@ -290,10 +328,19 @@ def _check_month(month: int) -> int:
 
 
 @lru_cache(maxsize=4096)
-def _month_period(index: int) -> Period:
-    year, month0 = divmod(index, 12)
-    start = _date(year, month0 + 1, 1)
-    return Period(start, _month_end(start))
+def month_period(index: int) -> Period:
+    """The whole calendar month whose running number is *index* (see :mod:`dean06.localtime`).
+
+    Raises:
+        ValidationError: if the month lies outside the calendar.
+
+    Since: 0.2.0
+    """
+    start, end = month_bounds(index)
+    return Period(start, end)
+
+
+_month_period = month_period
 
 
 def _fold(text: str) -> str:

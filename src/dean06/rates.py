@@ -26,19 +26,18 @@ The figures of a report are functions over rates:
 from __future__ import annotations
 
 import decimal
-import enum
 import itertools
 import math
 import numbers
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Protocol
 
 import attrs
 
 from dean06._fields import count, fail
-from dean06._labels import Labelled, register
+from dean06._labels import LabelledEnum, register
 from dean06.errors import ValidationError
 
 if TYPE_CHECKING:
@@ -311,15 +310,11 @@ def _threshold(value: object) -> Fraction:
     return bound
 
 
-class Trend(Labelled, enum.Enum):
+class Trend(LabelledEnum):
     """The direction of a series of rates (see :func:`trend`).
 
     Since: 0.1.0
     """
-
-    # Identity hashing: members are singletons, and Enum.__hash__ (a Python
-    # function hashing the name) is the hot spot of a tally's dict lookups.
-    __hash__: Callable[[object], int] = object.__hash__  # type: ignore[assignment]
 
     RISING = "RISING"
     FALLING = "FALLING"
