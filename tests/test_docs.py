@@ -30,7 +30,7 @@ import attrs
 import pytest
 
 import dean06 as d6
-from dean06._parse import fold
+from dean06._text import fold
 from dean06.io import _records
 from dean06.wire import enum_aliases
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import unicodedata
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
+from dean06._text import normalise_text
 from dean06.errors import ValidationError
 from dean06.localtime import local_datetime
 
@@ -40,13 +40,6 @@ E = TypeVar("E", bound=enum.Enum)
 def fail(instance: object, name: str, rule: str) -> ValidationError:
     """Build the ValidationError for field *name* of *instance*'s class (masked)."""
     return ValidationError(owner=type(instance).__name__, field=name, rule=rule)
-
-
-def normalise_text(value: str) -> str:
-    """NFC-normalise *value* and strip surrounding whitespace."""
-    if not value.isascii():
-        value = unicodedata.normalize("NFC", value)
-    return value.strip()
 
 
 def _to_text(value: object, instance: object, field: attrs.Attribute[Any]) -> str:

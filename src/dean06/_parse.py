@@ -12,12 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping  # noqa: TC003 - run time
-from functools import cache, lru_cache
+from functools import cache
 from typing import TypeVar
 
 from dean06._labels import LANGUAGES
+from dean06._text import fold
 from dean06.errors import quote_input
 from dean06.periods import VIETNAM
 
@@ -34,20 +34,6 @@ __all__ = [
 ]
 
 E = TypeVar("E", bound=enum.Enum)
-
-
-@lru_cache(maxsize=8192)
-def fold(text: str) -> str:
-    """Fold text for matching: NFC, case-folded, diacritics removed (đ → d), spaces collapsed.
-
-    Memoised: headers and enumeration values repeat on every row.
-
-    >>> fold("  Kênh   THỰC hiện ") == fold("kenh thuc hien")
-    True
-    """
-    decomposed = unicodedata.normalize("NFD", text.casefold())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(plain.replace("đ", "d").split())
 
 
 # -- dates and times ------------------------------------------------------------------

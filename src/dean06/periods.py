@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -32,6 +31,7 @@ import attrs
 
 from dean06._fields import fail, plain_date
 from dean06._labels import LabelledEnum, register
+from dean06._text import fold
 from dean06.errors import ValidationError, quote_input
 from dean06.localtime import VIETNAM, local_date, month_bounds, month_end, month_index
 
@@ -174,7 +174,7 @@ class Period:
         if not isinstance(text, str):
             msg = f"Period.parse: expected text, not {type(text).__name__}"
             raise ValidationError(msg)
-        key = _fold(text)
+        key = fold(text)
         try:
             period = _parse_single(key)
             if period is None and "/" in key:
@@ -341,13 +341,6 @@ def month_period(index: int) -> Period:
 
 
 _month_period = month_period
-
-
-def _fold(text: str) -> str:
-    """Lower-case, strip diacritics (đ → d) and collapse white space."""
-    decomposed = unicodedata.normalize("NFD", text.casefold())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).replace("đ", "d")
-    return " ".join(plain.split())
 
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}

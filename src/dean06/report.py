@@ -1145,7 +1145,7 @@ def _labels(report: Report, lang: str) -> dict[str, str]:
 
 
 def _render_csv(report: Report, lang: str) -> str:
-    from dean06.io._csvio import neutralise  # noqa: PLC0415 - only the CSV output needs it
+    from dean06._text import neutralise  # noqa: PLC0415 - only the CSV output needs it
 
     labels = _labels(report, lang)
     out = io.StringIO()

@@ -34,8 +34,9 @@ from typing import Any
 
 import attrs
 
-from dean06._fields import enum_member, fail, flag, normalise_text, opt_text, text
+from dean06._fields import enum_member, fail, flag, opt_text, text
 from dean06._labels import Labelled, check_lang, register
+from dean06._text import normalise_text
 from dean06.errors import ValidationError
 from dean06.identity import IdentityLevel
 

@@ -40,7 +40,8 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 import attrs
 
-from dean06._fields import count, enum_member, fail, normalise_text, opt_text, plain_date, text
+from dean06._fields import count, enum_member, fail, opt_text, plain_date, text
+from dean06._text import normalise_text
 from dean06.campaigns import AssistanceEvent, AssistanceKind
 from dean06.dossiers import Channel, Dossier, DossierStatus
 from dean06.errors import ValidationError, quote_input

@@ -8,6 +8,7 @@ import re
 import warnings
 from typing import IO, TYPE_CHECKING, Any
 
+from dean06._text import neutralise
 from dean06.errors import DataError, Dean06Warning, Problem
 from dean06.io._records import quote_names
 
@@ -18,17 +19,7 @@ if TYPE_CHECKING:
     from dean06.io._records import FieldPath, RecordSpec
     from dean06.io._sources import Source
 
-__all__ = ["csv_producer", "iter_csv_rows", "neutralise", "write_csv"]
-
-#: Cells starting with these would run as formulas in a spreadsheet (or are
-#: the apostrophe that marks a neutralised cell): written with one more
-#: leading apostrophe, which readers remove.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
-
-
-def neutralise(cell: str) -> str:
-    """Prefix a cell that a spreadsheet would run as a formula with an apostrophe."""
-    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
+__all__ = ["csv_producer", "iter_csv_rows", "write_csv"]
 
 
 def _clean(cell: str) -> str:

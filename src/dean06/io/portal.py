@@ -59,8 +59,8 @@ import json
 import re
 from typing import IO, TYPE_CHECKING, Any, Final
 
-from dean06._fields import normalise_text
-from dean06._parse import fold, parse_datetime
+from dean06._parse import parse_datetime
+from dean06._text import fold, normalise_text
 from dean06.dossiers import Channel, Dossier, DossierStatus
 from dean06.errors import (
     DataError,
